@@ -1,0 +1,36 @@
+# The targets the README shows. Everything runs inside .venv, created on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SIZE ?= 10000
+
+.PHONY: run test test-slow lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP) ## open the app on the bundled sample archive
+	$(BIN)/manchette --sample
+
+test: $(STAMP) ## lint, type-check and run the test suite
+	$(BIN)/ruff check archive tui tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q
+
+test-slow: $(STAMP) ## the long tests (full kill loops)
+	$(BIN)/pytest -q -m slow
+
+lint: $(STAMP)
+	$(BIN)/ruff check archive tui tests bench
+	$(BIN)/ruff format --check archive tui tests bench
+	$(BIN)/mypy
+
+bench: $(STAMP) ## benchmarks; make bench SIZE=100000
+	$(BIN)/python -m bench.run --sizes $(SIZE) $(BENCH_FLAGS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,172 @@
+"""What one line of a scraped page is: a read-more link, an archive header, a breadcrumb, chrome…"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from archive.dates import date_line
+from archive.text import fold, fold_with_offsets, title_key
+
+# Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
+_READ_MORE_WORDS = (
+    r"(?:lire\s+la\s+suite(?:\s+de\s+l['’]article)?|lire\s+plus|continuer\s+(?:la\s+)?lecture|"
+    r"en\s+savoir\s+plus|lire\s+l['’]article(?:\s+complet)?|voir\s+l['’]article|read\s+more)"
+)
+READ_MORE_START = re.compile(rf"^{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*")
+READ_MORE_ANY = re.compile(rf"\s*{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*", re.IGNORECASE)
+
+# Archive headers of WordPress-like sites, searched anywhere (they get glued to a title).
+_HEADER_FORMS: tuple[tuple[str, str], ...] = (
+    (r"archives?\s+(?:pour\s+la|de\s+la|par)\s+categorie", "category"),
+    (r"archives?\s+(?:du|pour\s+le)\s+mot[- ]cle", "keyword"),
+    (r"archives?\s+(?:de|pour)\s+l'etiquette", "keyword"),
+    (r"archives?\s+(?:du|pour\s+le)\s+tag", "keyword"),
+    (r"archives?\s+(?:du|de\s+la)\s+rubrique", "category"),
+)
+HEADER_ANY = re.compile(
+    r"(?:" + "|".join(f"(?P<h{i}>{form})" for i, (form, _) in enumerate(_HEADER_FORMS)) + r")"
+    r"\s*:?\s*"
+)
+# A whole line naming an archive without the word "Archives": "Catégorie : Politique".
+_HEADER_LINE = re.compile(
+    r"^(?P<word>categorie|rubrique|mot[- ]cle|etiquette|tag|theme)\s*:\s*(?P<name>.{1,80})$"
+)
+BREADCRUMB_SEPARATORS = (" » ", " > ", " › ", " | ", " / ")
+_HOME_WORDS = {"accueil", "home", "une", "la une"}
+
+_CHROME = re.compile(
+    r"^(?:retour\s+en\s+haut(?:\s+de\s+la\s+page)?|haut\s+de\s+(?:la\s+)?page|"
+    r"partag(?:er|ez)(?:\s+(?:cet\s+article|sur\s+\w+|l'article))?\s*:?|"
+    r"(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|imprimer|tweet(?:er)?|pinterest)|"
+    r"j'aime(?:\s+ceci)?|chargement\.*|(?:laisser|laissez|ajouter)\s+un\s+commentaire\.*|"
+    r"\d+\s+commentaires?|commentaires?|repondre|navigation\s+(?:de\s+l'article|des\s+articles)|"
+    r"(?:<<?|«|←)?\s*article\s+(?:precedent|suivant).*|(?:precedent|suivant)\s*(?:>>?|»|→)?|"
+    r"articles?\s+(?:similaires|lies|recents|populaires)|(?:a\s+)?lire\s+aussi\b.*|"
+    r"vous\s+aimerez\s+aussi.*|sur\s+le\s+meme\s+sujet|publicite|abonnez-vous.*|newsletter|"
+    r"menu|rechercher(?:\s+\.\.\.)?|se\s+connecter|connexion|s'abonner|"
+    r"(?:tous\s+)?droits\s+reserves.*|©.*|copyright.*)$"
+)
+# "Mots-clés : a, b" under an article page: its keyword tags.
+_KEYWORD_LINE = re.compile(r"^(?:mots?[- ]cles?|tags?|etiquettes?)\s*:\s*(?P<list>.+)$")
+_BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
+_TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
+_GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
+
+
+@dataclass(slots=True)
+class Line:
+    """A logical line of a page: its 1-based number in the file, its text and what it is."""
+
+    no: int
+    text: str
+    kind: str = "text"  # text, readmore, header, breadcrumb, date, chrome, bullet, keywords
+    value: Any = None
+
+
+def _source_index(text: str, folded_index: int) -> int:
+    """Where in text the folded text's index falls (folding can expand œ or …)."""
+    offsets = fold_with_offsets(text)[1]
+    return offsets[folded_index] if folded_index < len(offsets) else len(text)
+
+
+def is_title_shaped(text: str) -> bool:
+    """True for a line shaped like a title or sub-heading: one sentence, no final full stop."""
+    if not 2 <= len(text) <= 300 or text.endswith((".", ";", ",", ":")):
+        return False
+    if len(text.split()) > 45 or _TWO_SENTENCES.search(text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡"
+
+
+def kicker(title: str) -> str | None:
+    """The rubric before a colon that news titles start with ("Guerre en Ukraine : …"), folded."""
+    m = re.match(r"^(.{3,40}?)\s?:\s", title)
+    return fold(m.group(1)).strip() if m else None
+
+
+def read_more_title(rest: str) -> str | None:
+    """The title a read-more line names, once doubled forms are collapsed ("T Lire la suite T")."""
+    parts = [p.lstrip(" :»>…-").rstrip() for p in READ_MORE_ANY.split(rest)]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    keys = [title_key(p) for p in parts]
+    if all(k == keys[0] for k in keys):
+        return parts[0]
+    return max(parts, key=len) if any(k.startswith(keys[0]) for k in keys[1:]) else parts[0]
+
+
+def split_glued(rest: str, known: set[str]) -> tuple[str, str | None]:
+    """Split "T<next title>" where a title was glued to the next one; returns (T, next or None)."""
+    if title_key(rest) in known:
+        return rest, None
+    points = [m.start() for m in _GLUE_POINT.finditer(rest)]
+    for p in points:
+        if title_key(rest[:p]) in known or title_key(rest[p:]) in known:
+            return rest[:p], rest[p:]
+    if (
+        len(points) == 1
+        and len(rest[: points[0]].split()) >= 3
+        and len(rest[points[0] :].split()) >= 3
+    ):
+        return rest[: points[0]], rest[points[0] :]
+    return rest, None
+
+
+def header(text: str) -> tuple[str, str] | None:
+    """(name, kind) when the line names an archive: "Archives du mot-clé russie" -> keyword."""
+    folded = fold(text)
+    m = HEADER_ANY.match(folded)
+    if m:
+        kind = next(_HEADER_FORMS[i][1] for i in range(len(_HEADER_FORMS)) if m[f"h{i}"])
+        name = text[_source_index(text, m.end()) :].strip(" «»\"“”'")
+        return (name, kind) if name else None
+    m = _HEADER_LINE.match(folded)
+    if m:
+        kind = "category" if m["word"] in ("categorie", "rubrique", "theme") else "keyword"
+        return text[_source_index(text, m.start("name")) :].strip(" «»\"“”'"), kind
+    return None
+
+
+def breadcrumb(text: str) -> list[str] | None:
+    """The segments of a breadcrumb line ("Site » Section » Title"), or None."""
+    for sep in BREADCRUMB_SEPARATORS:
+        if sep in text:
+            parts = [p.strip() for p in text.split(sep)]
+            if any(not p for p in parts) or any(len(p) > 60 for p in parts[:-1]):
+                continue
+            if len(parts) >= 3 or (len(parts) == 2 and fold(parts[0]) in _HOME_WORDS):
+                return parts
+    return None
+
+
+def is_home(segment: str) -> bool:
+    """True for a breadcrumb's home link ("Accueil", "Home")."""
+    return fold(segment) in _HOME_WORDS
+
+
+def classify(line: Line) -> Line:
+    """Fill in line.kind and line.value from the line's text."""
+    text = line.text
+    folded = fold(text)
+    m = READ_MORE_START.match(folded)
+    if m:
+        line.kind, line.value = "readmore", read_more_title(text[_source_index(text, m.end()) :])
+        return line
+    if (h := header(text)) is not None:
+        line.kind, line.value = "header", h
+    elif _CHROME.match(folded):
+        line.kind = "chrome"
+    elif k := _KEYWORD_LINE.match(folded):
+        line.kind = "keywords"
+        rest = text[_source_index(text, k.start("list")) :]
+        line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+    elif (crumbs := breadcrumb(text)) is not None:
+        line.kind, line.value = "breadcrumb", crumbs
+    elif (d := date_line(text)) is not None:
+        line.kind, line.value = "date", d
+    elif (b := _BULLET.match(text)) and len(text) > b.end():
+        line.kind, line.value = "bullet", text[b.end() :]
+    return line

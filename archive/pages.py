@@ -1,0 +1,291 @@
+"""Read the text of one scraped file into entry drafts: listing entries, a single page, a bare body.
+
+Reading is two passes over an import: title_hints() collects the titles each file names for
+sure (read-more anchors, the line right after an entry, breadcrumbs), then read_page() splits
+every file using the union of those titles, so that a sub-heading is not taken for an article
+and the result does not depend on the order of the files.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from archive.dates import DateMention
+from archive.lines import (
+    HEADER_ANY,
+    READ_MORE_START,
+    Line,
+    classify,
+    is_home,
+    is_title_shaped,
+    kicker,
+    split_glued,
+)
+from archive.model import Block
+from archive.text import clean_line, fold, title_key
+
+# A title-shaped line this long inside a running article is a new article, not a sub-heading.
+LONG_TITLE = 100
+
+
+@dataclass(slots=True)
+class TitleHints:
+    """Titles named for sure somewhere in an import, and the rubrics ("Guerre en Ukraine") they share."""
+
+    keys: set[str] = field(default_factory=set)
+    kickers: Counter[str] = field(default_factory=Counter)
+
+    def add(self, title: str) -> None:
+        key = title_key(title)
+        if key and key not in self.keys:
+            self.keys.add(key)
+            if (k := kicker(title)) is not None:
+                self.kickers[k] += 1
+
+    def update(self, other: TitleHints) -> None:
+        for key in other.keys - self.keys:
+            self.keys.add(key)
+        self.kickers.update(other.kickers)
+
+
+@dataclass(slots=True)
+class EntryDraft:
+    """One article as one file shows it, before dates, agencies and merging are worked out."""
+
+    file: str
+    line: int
+    position: int
+    title: str | None
+    archive: tuple[str, str] | None = None  # (name, kind) of the archive header above it
+    blocks: list[Block] = field(default_factory=list)
+    read_more: bool = False
+    full: bool = False
+    dates: list[tuple[DateMention, str]] = field(default_factory=list)  # date lines, with verb
+    site: str | None = None
+    sections: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+
+    @property
+    def teaser(self) -> str:
+        """The first paragraph (for a read-more entry, the whole excerpt)."""
+        paragraphs = [b.text for b in self.blocks if b.type in ("paragraph", "quote")]
+        if self.read_more:
+            return "\n\n".join(paragraphs)
+        return paragraphs[0] if paragraphs else ""
+
+
+def logical_lines(text: str, known: set[str]) -> list[Line]:
+    """Clean, unglue and classify the lines of a file; blank lines are dropped."""
+    raw = [clean_line(t) for t in text.split("\n")]
+    local = known | {title_key(t) for t in raw if t}
+    out: list[Line] = []
+    for no, t in enumerate(raw, start=1):
+        if not t:
+            continue
+        for piece in _split_header_glue(t):
+            line = classify(Line(no, piece))
+            if line.kind == "readmore" and line.value:
+                title, following = split_glued(line.value, local)
+                line.value = title
+                out.append(line)
+                if following:
+                    out.append(classify(Line(no, following)))
+            else:
+                out.append(line)
+    return out
+
+
+def _split_header_glue(text: str) -> list[str]:
+    """Split "<title>Archives du mot-clé X" into the title and the header."""
+    folded = fold(text)
+    m = HEADER_ANY.search(folded)
+    if m is None or m.start() == 0 or len(folded) != len(text):
+        return [text]
+    return [text[: m.start()].strip(), text[m.start() :]]
+
+
+def title_hints(text: str) -> TitleHints:
+    """The titles a file names for sure: read-more titles, lines right after an entry, breadcrumbs."""
+    hints = TitleHints()
+    lines = logical_lines(text, set())
+    for i, line in enumerate(lines):
+        if line.kind == "readmore" and line.value:
+            hints.add(line.value)
+        if line.kind in ("readmore", "header") and i + 1 < len(lines):
+            nxt = lines[i + 1]
+            if nxt.kind == "text" and is_title_shaped(nxt.text):
+                hints.add(nxt.text)
+        if line.kind == "breadcrumb" and len(line.value) >= 3:
+            hints.add(line.value[-1])
+    return hints
+
+
+def read_page(text: str, file: str, hints: TitleHints | None = None) -> list[EntryDraft]:
+    """Split one file's text into entry drafts, in the order the page lists them."""
+    hints = hints or TitleHints()
+    lines = logical_lines(text, hints.keys)
+    listing = any(ln.kind in ("readmore", "header") for ln in lines)
+    site, sections, lines = _page_frame(lines)
+    if listing:
+        lines = _bare_category_header(lines)
+    starts = _entry_starts(lines, hints, listing)
+    entries: list[EntryDraft] = []
+    current: EntryDraft | None = None
+    content: list[Line] = []
+    archive: tuple[str, str] | None = None
+
+    def close() -> None:
+        nonlocal current, content
+        if current is not None and (current.title or content):
+            _fill(current, content)
+            entries.append(current)
+        current, content = None, []
+
+    for i, line in enumerate(lines):
+        if line.kind == "header":
+            close()
+            archive = line.value
+        elif i in starts:
+            close()
+            current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=sections)
+        elif line.kind == "readmore":
+            if current is None:
+                current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
+            current.read_more = True
+            current.title = current.title or line.value
+            close()
+        elif line.kind != "chrome":
+            if current is None:
+                current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
+            content.append(line)
+    close()
+    for position, entry in enumerate(entries, start=1):
+        entry.position = position
+        entry.full = not entry.read_more and (
+            not listing or len(entry.blocks) > 1 or position < len(entries)
+        )
+    return entries
+
+
+def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
+    """Site and sections from a leading breadcrumb; the breadcrumb becomes the title line."""
+    for i, line in enumerate(lines[:4]):
+        if line.kind != "breadcrumb":
+            continue
+        crumbs = line.value
+        site = None if is_home(crumbs[0]) else crumbs[0]
+        rest = lines[:i] + lines[i + 1 :]
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if len(crumbs) >= 3 or (nxt is not None and title_key(nxt.text) == title_key(crumbs[-1])):
+            title = crumbs[-1]
+            if nxt is not None and title_key(nxt.text) == title_key(title):
+                rest = lines[:i] + lines[i + 1 :]
+            else:  # the breadcrumb is the only place the title is written
+                rest = lines[:i] + [Line(line.no, title)] + lines[i + 1 :]
+            return site, crumbs[1:-1], rest
+        # "Accueil » Politique" above a listing names the archive.
+        header = Line(line.no, crumbs[-1], "header", (crumbs[-1], "category"))
+        return site, [], lines[:i] + [header] + lines[i + 1 :]
+    return None, [], lines
+
+
+def _bare_category_header(lines: list[Line]) -> list[Line]:
+    """A listing may open with a bare category name: a short line right above the first title."""
+    texts = [i for i, ln in enumerate(lines[:3]) if ln.kind == "text"]
+    if len(texts) < 2 or texts[0] != 0 or lines[0].kind != "text":
+        return lines
+    first, second = lines[0], lines[texts[1]]
+    if (
+        len(first.text) <= 40
+        and len(first.text.split()) <= 5
+        and ":" not in first.text
+        and is_title_shaped(first.text)
+        and is_title_shaped(second.text)
+        and texts[1] == 1
+    ):
+        header = Line(first.no, first.text, "header", (first.text, "category"))
+        return [header, *lines[1:]]
+    return lines
+
+
+def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[int]:
+    """Indexes of the lines that open a new article, from every clue the page gives."""
+    starts: set[int] = set()
+    stop = 0  # the first index after the last read-more or header
+    for i, line in enumerate(lines):
+        if line.kind == "readmore":
+            key = title_key(line.value) if line.value else None
+            for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
+                cand = lines[j]
+                if cand.kind == "text" and key is not None and title_key(cand.text) == key:
+                    starts.add(j)
+                    break
+            stop = i + 1
+        elif line.kind == "header":
+            stop = i + 1
+    for i, line in enumerate(lines):
+        if line.kind != "text" or not is_title_shaped(line.text):
+            continue
+        prev = lines[i - 1] if i else None
+        if prev is None or (listing and prev.kind in ("readmore", "header")):
+            starts.add(i)  # the line right after an entry or a header
+        elif title_key(line.text) in hints.keys:
+            starts.add(i)  # a title another file names
+        elif (
+            listing
+            and prev is not None
+            and prev.kind == "text"
+            and _looks_like_article_title(line.text, hints)
+        ):
+            starts.add(i)
+    return starts
+
+
+def _looks_like_article_title(text: str, hints: TitleHints) -> bool:
+    """Shape of a news title rather than a sub-heading: a shared rubric, or a long line."""
+    k = kicker(text)
+    return (k is not None and hints.kickers[k] >= 2) or len(text) >= LONG_TITLE
+
+
+def _fill(entry: EntryDraft, content: list[Line]) -> None:
+    """Turn an entry's content lines into blocks, date lines and keywords."""
+    texts = [ln for ln in content if ln.kind in ("text", "bullet")]
+    last_text = texts[-1] if texts else None
+    for line in content:
+        if line.kind == "date":
+            entry.dates.append(line.value)
+        elif line.kind == "keywords":
+            entry.keywords.extend(line.value)
+        elif line.kind == "bullet":
+            entry.blocks.append(Block("bullet", line.value))
+        elif line.kind == "breadcrumb":
+            entry.blocks.append(Block("paragraph", line.text))
+        elif line.kind == "text":
+            entry.blocks.append(Block(_block_type(line.text, entry.blocks, line is last_text),
+                                      line.text))  # fmt: skip
+
+
+def _block_type(text: str, before: list[Block], last: bool) -> str:
+    """Paragraph, sub-heading or quote, from the line's shape and place."""
+    if before and not last and len(text) <= 150 and is_title_shaped(text):
+        return "heading"
+    if text[:1] in '«“"':
+        return "quote"
+    return "paragraph"
+
+
+def read_pages(texts: Iterable[tuple[str, str]]) -> list[EntryDraft]:
+    """Both passes over an import: (file, text) pairs in, all entry drafts out."""
+    texts = list(texts)
+    hints = TitleHints()
+    for _, text in texts:
+        hints.update(title_hints(text))
+    drafts: list[EntryDraft] = []
+    for file, text in texts:
+        drafts.extend(read_page(text, file, hints))
+    return drafts
+
+
+__all__ = ["EntryDraft", "TitleHints", "read_page", "read_pages", "title_hints", "READ_MORE_START"]

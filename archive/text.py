@@ -1,0 +1,108 @@
+"""Text hygiene shared by every layer: strip what must never reach a terminal, fold for comparison."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0 controls except \t and \n, DEL, C1 controls (ESC-free CSI/OSC introducers live there too).
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidi embeddings/overrides/isolates and invisible characters that can spoof or hide text.
+# ZWJ (U+200D) is kept: emoji sequences need it.
+_INVISIBLE = re.compile(r"[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# A whole escape sequence, so its printable tail ("[2J", "]0;title") goes with the ESC.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])"
+    r"|\x9b[0-?]*[ -/]*[@-~]|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"
+)
+_SPACES = re.compile(r"[^\S\n]+")
+_ALL_SPACES = re.compile(r"\s+")
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def sanitize(text: str) -> str:
+    """Remove escape sequences, control and invisible characters; keep \\n; tabs become spaces."""
+    text = _NEWLINES.sub("\n", text)
+    text = _ESCAPE_SEQUENCE.sub("", text)
+    text = text.replace("\t", " ")
+    text = _CONTROLS.sub("", text)
+    return _INVISIBLE.sub("", text)
+
+
+def clean_line(text: str) -> str:
+    """One display line: sanitized, NFC, every run of white space (no-break ones too) one space."""
+    return _ALL_SPACES.sub(" ", unicodedata.normalize("NFC", sanitize(text))).strip()
+
+
+def fold_spaces(text: str) -> str:
+    """Fold runs of horizontal white space (no-break spaces included) into one space."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def title_key(title: str) -> str:
+    """The form under which two titles are the same article: NFC, folded spaces, casefolded."""
+    return clean_line(title).casefold()
+
+
+_FOLD_TABLE = str.maketrans(
+    {
+        "œ": "oe",
+        "Œ": "OE",
+        "æ": "ae",
+        "Æ": "AE",
+        "ß": "ss",
+        "’": "'",
+        "‘": "'",
+        "ʼ": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "‐": "-",
+        "‑": "-",
+    }
+)
+
+
+def fold(text: str) -> str:
+    """Lowercase without accents or ligatures, for matching: "État œuvre" -> "etat oeuvre".
+
+    Characters may expand (œ -> oe), so offsets differ from the original text; use
+    fold_with_offsets when positions must map back.
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def fold_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Fold text and return, for each folded character, the index of its source character."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for i, ch in enumerate(text):
+        folded = fold(ch)
+        out.append(folded)
+        offsets.extend([i] * len(folded))
+    return "".join(out), offsets
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def word_tokens(folded: str) -> list[str]:
+    """The words of already folded text, runs of letters and digits: "l'etat" -> ["l", "etat"]."""
+    return _WORD.findall(folded)
+
+
+def word_spans(text: str) -> list[tuple[str, int, int]]:
+    """Each folded word of text with its (start, end) character range in the original text."""
+    folded, offsets = fold_with_offsets(text)
+    spans: list[tuple[str, int, int]] = []
+    for match in _WORD.finditer(folded):
+        start = offsets[match.start()]
+        end = offsets[match.end() - 1] + 1
+        while end < len(text) and unicodedata.combining(text[end]):
+            end += 1  # a decomposed accent belongs to the letter before it
+        spans.append((match.group(), start, end))
+    return spans

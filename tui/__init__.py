@@ -1,0 +1,1 @@
+"""The terminal side of manchette: the Textual browser and the command line."""
