@@ -119,7 +119,7 @@ def _build(drafts: list[EntryDraft]) -> tuple[Article, DateMention | None]:
             found.insert(0, Tag(d.archive[0], d.archive[1]))
         tags.extend(t for t in found if t not in tags)
     mention = next((m for m in map(_draft_date, drafts) if m is not None), None)
-    paragraphs = [t for d in drafts for t in [d.teaser] + [b.text for b in d.blocks]]
+    paragraphs = [t for d in drafts for t in [*d.bylines, d.teaser, *(b.text for b in d.blocks)]]
     article = Article(
         id=article_id(first.title, (best or first).blocks),
         title=title,

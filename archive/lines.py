@@ -52,6 +52,8 @@ _CHROME = re.compile(
 _KEYWORD_LINE = re.compile(r"^(?:mots?[- ]cles?|tags?|etiquettes?)\s*:\s*(?P<list>.+)$")
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
+_TRAILING_CREDIT = re.compile(r"(?<=[.!?»…])\s*\([^()]{1,60}\)\s*\.?$")
+_BYLINE = re.compile(r"^(?:par|by)\s+[^.!?;:]{2,60}$")
 _GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
 
 
@@ -61,7 +63,7 @@ class Line:
 
     no: int
     text: str
-    kind: str = "text"  # text, readmore, header, breadcrumb, date, chrome, bullet, keywords
+    kind: str = "text"  # text readmore header breadcrumb date chrome bullet keywords byline
     value: Any = None
 
 
@@ -73,7 +75,8 @@ def _source_index(text: str, folded_index: int) -> int:
 
 def is_title_shaped(text: str) -> bool:
     """True for a line shaped like a title or sub-heading: one sentence, no final full stop."""
-    if not 2 <= len(text) <= 300 or text.endswith((".", ";", ",", ":")):
+    core = _TRAILING_CREDIT.sub("", text)  # "… Assemblée. (Avec : AFP)" ends a paragraph
+    if not 2 <= len(text) <= 300 or core.endswith((".", ";", ",", ":")):
         return False
     if len(text.split()) > 45 or _TWO_SENTENCES.search(text):
         return False
@@ -163,6 +166,8 @@ def classify(line: Line) -> Line:
         line.kind = "keywords"
         rest = text[_source_index(text, k.start("list")) :]
         line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+    elif _BYLINE.match(folded) and len(text.split()) <= 8:
+        line.kind = "byline"
     elif (crumbs := breadcrumb(text)) is not None:
         line.kind, line.value = "breadcrumb", crumbs
     elif (d := date_line(text)) is not None:

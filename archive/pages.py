@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from archive.dates import DateMention
 from archive.lines import (
@@ -66,6 +66,7 @@ class EntryDraft:
     site: str | None = None
     sections: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
 
     @property
     def teaser(self) -> str:
@@ -237,9 +238,11 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
             listing
             and prev is not None
             and prev.kind == "text"
+            and i + 1 < len(lines)
+            and lines[i + 1].kind == "text"
             and _looks_like_article_title(line.text, hints)
         ):
-            starts.add(i)
+            starts.add(i)  # shaped like a news title, between paragraphs
     return starts
 
 
@@ -254,8 +257,11 @@ def _fill(entry: EntryDraft, content: list[Line]) -> None:
     texts = [ln for ln in content if ln.kind in ("text", "bullet")]
     last_text = texts[-1] if texts else None
     for line in content:
-        if line.kind == "date":
-            entry.dates.append(line.value)
+        if line.kind == "date":  # the whole line is the words the date was read from
+            mention, verb = line.value
+            entry.dates.append((replace(mention, text=line.text), verb))
+        elif line.kind == "byline":
+            entry.bylines.append(line.text)
         elif line.kind == "keywords":
             entry.keywords.extend(line.value)
         elif line.kind == "bullet":

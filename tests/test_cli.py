@@ -1,0 +1,94 @@
+"""The real `manchette` command: import, list, show, errors, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, SEEDS_DIR
+
+MANCHETTE = Path(sys.executable).parent / "manchette"
+
+
+def run(*args: str, library: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "MANCHETTE_LIBRARY": str(library), "COLUMNS": "120"}
+    return subprocess.run(
+        [str(MANCHETTE), *args], capture_output=True, text=True, env=env, check=check, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    library = tmp_path_factory.mktemp("lib")
+    done = run("import", str(SEEDS_DIR), library=library)
+    assert done.returncode == 0, done.stderr
+    assert "26" in done.stdout and "articles new" in done.stdout
+    return library
+
+
+def test_list_json_has_the_documented_fields(seeded: Path) -> None:
+    data = json.loads(run("list", "--json", library=seeded, check=True).stdout)
+    assert len(data) == 26
+    fields = {"id", "title", "title_derived", "teaser", "body", "date", "date_text",
+              "date_estimate", "tags", "agency", "site", "entities", "sources"}  # fmt: skip
+    assert all(fields <= set(a) for a in data)
+    dated = [a for a in data if a["date"]]
+    assert all(a["date_estimate"] is None for a in dated)
+    assert all(
+        set(s) == {"file", "line", "position", "archive"} for a in data for s in a["sources"]
+    )
+
+
+def test_reimport_is_idempotent_and_counts_nothing_new(seeded: Path) -> None:
+    before = run("list", "--json", library=seeded, check=True).stdout
+    again = run("import", str(SEEDS_DIR), library=seeded)
+    assert again.returncode == 0
+    assert "0  articles new" in again.stdout.replace("\u00a0", " ") or " 0 " in again.stdout
+    assert run("list", "--json", library=seeded, check=True).stdout == before
+
+
+def test_list_table_and_show(seeded: Path) -> None:
+    table = run("list", library=seeded, check=True).stdout
+    assert "26 articles" in table
+    data = json.loads(run("list", "--json", library=seeded, check=True).stdout)
+    page = next(a for a in data if a["site"])
+    shown = run("show", page["id"][:8], library=seeded, check=True).stdout
+    assert page["title"][:30] in shown and "Les récentes escalades par drones" in shown
+    assert json.loads(run("show", page["id"], "--json", library=seeded, check=True).stdout) == page
+
+
+def test_show_unknown_id_is_a_one_line_error(seeded: Path) -> None:
+    done = run("show", "nope", library=seeded)
+    assert done.returncode == 1
+    assert done.stderr.strip().count("\n") == 0 and "no article with id" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_skipped_files_exit_1_with_reasons_and_keep_the_rest(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    shutil.copytree(DATA / "pages", pages)
+    (pages / "vide.txt").write_bytes(b"")
+    (pages / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20)
+    library = tmp_path / "lib"
+    done = run("import", str(pages), library=library)
+    assert done.returncode == 1
+    assert "vide.txt: empty file" in done.stderr
+    assert "image.txt: binary file" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert len(json.loads(run("list", "--json", library=library, check=True).stdout)) == 16
+
+
+def test_a_damaged_library_is_a_one_line_error(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    assert run("import", str(DATA / "pages" / "page_barres.txt"), library=library).returncode == 0
+    (library / "articles.json").write_text("{not json")
+    done = run("list", library=library)
+    assert done.returncode == 1
+    assert "articles.json" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1

@@ -1,0 +1,87 @@
+"""The `manchette` command: open the browser, or import, list, show and search from the shell."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from archive.store import LibraryError
+from tui.commands import common
+
+COMMAND_MODULES = ("import_", "list_", "show", "search")
+
+
+def _commands() -> list[ModuleType]:
+    return [importlib.import_module(f"tui.commands.{name}") for name in COMMAND_MODULES]
+
+
+def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="manchette",
+        description="Browse archives of scraped news articles in the terminal. "
+        "Without a command, opens the browser on your library.",
+    )
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)",
+    )
+    parser.add_argument(
+        "--sample", action="store_true", help="open the bundled sample archive instead"
+    )
+    parser.add_argument(
+        "--no-sample",
+        action="store_true",
+        help="show an empty library as empty instead of opening the sample archive",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in commands:
+        module.add_parser(sub)
+    return parser
+
+
+def open_app(args: argparse.Namespace) -> int:
+    """Open the browser on the library (or on the sample archive, with a notice)."""
+    from archive.search import SearchEngine
+    from tui.app import make_app
+
+    notice = None
+    if args.sample:
+        library = common.sample_library()
+        notice = "Showing the bundled sample archive."
+    else:
+        library = common.open_library(args)
+        if not args.no_sample and library.revision() and len(library) == 0:
+            library = common.sample_library()
+            notice = common.SAMPLE_NOTICE
+    engine = SearchEngine(library)
+    make_app(library, engine, notice=notice).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: one-line errors on stderr, never a traceback, for anything the user gave."""
+    commands = _commands()
+    parser = build_parser(commands)
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            return open_app(args)
+        module = next(m for m in commands if args.command == m.NAME)
+        return int(module.run(args))
+    except LibraryError as error:
+        return common.fail(str(error))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `manchette list | head`
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

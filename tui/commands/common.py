@@ -1,0 +1,89 @@
+"""What the sub-commands share: opening the library, the sample library, safe console output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+from rich.console import Console
+from rich.text import Text
+
+from archive.importer import import_paths, sample_archive_dir
+from archive.model import Article
+from archive.store import Library, LibraryError, resolve_library_dir
+from archive.text import sanitize
+
+SAMPLE_NOTICE = (
+    "Your library is empty: showing the bundled sample archive. "
+    "Import your own pages with: manchette import PATH"
+)
+
+
+def add_library_option(parser: argparse.ArgumentParser) -> None:
+    """--library DIR on a parser (the sub-command one does not override the main one's value)."""
+    parser.add_argument(
+        "--library",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)",
+    )
+
+
+def library_dir(args: argparse.Namespace) -> Path:
+    return resolve_library_dir(getattr(args, "library", None))
+
+
+def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Library:
+    """The library the command line names; LibraryError carries a one-line message."""
+    return Library.open(library_dir(args), readonly=readonly)
+
+
+def sample_library() -> Library:
+    """A library holding the bundled sample archive, kept in the cache folder, built once."""
+    directory = Path(user_cache_dir("manchette")) / "sample-library"
+    library = Library.open(directory)
+    if len(library) == 0:
+        import_paths(library, [sample_archive_dir()])
+    return library
+
+
+def stdout() -> Console:
+    """A console for results: Text objects only, so article text is never read as markup."""
+    return Console(highlight=False, soft_wrap=False, emoji=False)
+
+
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, emoji=False)
+
+
+def fail(message: str, code: int = 1) -> int:
+    """Print a one-line error on stderr and return the exit code."""
+    stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"))
+    return code
+
+
+def date_label(article: Article) -> str:
+    """The date shown for an article: stated, or ≈ with its estimated interval, compactly."""
+    if article.date:
+        return article.date
+    est = article.date_estimate
+    if est is None or not (est.earliest or est.latest):
+        return "—"
+    if est.earliest and est.latest:
+        same_year = est.earliest[:4] == est.latest[:4]
+        return f"≈{est.earliest}…{est.latest[5:] if same_year else est.latest}"
+    return f"≈≥{est.earliest}" if est.earliest else f"≈≤{est.latest}"
+
+
+def find_article(library: Library, wanted: str) -> Article | None:
+    """An article by id, or by a unique id prefix of at least 4 characters."""
+    article = library.get(wanted)
+    if article is not None or len(wanted) < 4:
+        return article
+    matches = [a for a in library.all_articles() if a.id.startswith(wanted)]
+    return matches[0] if len(matches) == 1 else None
+
+
+__all__ = ["LibraryError", "sys"]
