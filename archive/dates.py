@@ -6,6 +6,7 @@ today and misses ranges such as "la nuit du vendredi 19 au samedi 20 septembre 2
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 
 from archive.text import fold, fold_with_offsets
 
+LEAD_CHARS = 1500  # a lead states its date early; this bounds the work on huge paragraphs
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
 _MONTH_NAMES = {
     "janvier": 1, "janv": 1, "fevrier": 2, "fevr": 2, "fev": 2, "mars": 3, "avril": 4, "avr": 4,
@@ -127,11 +129,13 @@ def find_dates(text: str) -> list[DateMention]:
         start, end = m.start(), m.end()
         if offsets is not None:
             start, end = offsets[start], offsets[end - 1] + 1
-        if any(start < e and s < end for s, e in taken) or not _plausible(day, month, year):
+        at = bisect.bisect_left(taken, (start, end))
+        overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
+        if overlaps or not _plausible(day, month, year):
             return
         wd = WEEKDAYS.index(weekday) if weekday else None
         found.append(DateMention(start, end, text[start:end], day, month, year, wd, first_day))
-        taken.append((start, end))
+        taken.insert(at, (start, end))
 
     for m in _RANGE.finditer(folded):
         add(m, _day(m["d2"]), _MONTH_NAMES[m["mo"].rstrip(".")], int(m["y"]) if m["y"] else None,
@@ -178,7 +182,7 @@ def lead_date(paragraph: str) -> DateMention | None:
     septembre 2025") anywhere in the lead, or a full date opening it ("Paris, 3 juillet 2025 -").
     A date introduced as another event's ("prévue pour le 20 janvier") is not taken.
     """
-    for mention in find_dates(paragraph):
+    for mention in find_dates(paragraph[:LEAD_CHARS]):
         before = fold(paragraph[max(0, mention.start - 30) : mention.start])
         if _OTHER_EVENT.search(before):
             continue

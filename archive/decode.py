@@ -34,21 +34,35 @@ def decode_bytes(data: bytes) -> str:
                 raise SkipFile(f"undecodable {encoding} text at byte {e.start}") from None
     if b"\x00" in data[:65536]:
         raise SkipFile("binary file (NUL bytes), not a text page")
-    for encoding in ("utf-8", "cp1252", "latin-1"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        sample = text[:65536]
-        controls = sum(
-            1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0x7F <= ord(c) < 0xA0
-        )
-        if sample and controls / len(sample) > 0.02:
-            if encoding == "utf-8":
-                raise SkipFile("binary file (control bytes), not a text page")
-            continue
-        return text
-    raise SkipFile("binary or undecodable data (not UTF-8, Windows-1252 or Latin-1 text)")
+    text = _decode_guess(data)
+    sample = text[:65536]
+    # ESC and BEL belong to escape sequences in scraped text (stripped later), not to binary data.
+    controls = sum(1 for c in sample if _is_binary_control(c))
+    if sample and controls / len(sample) > 0.05:
+        raise SkipFile("binary file (control bytes), not a text page")
+    return text
+
+
+def _is_binary_control(c: str) -> bool:
+    o = ord(c)
+    return (o < 32 and c not in "\t\n\r\f\x1b\x07") or 0x7F <= o < 0xA0 and o != 0x9B
+
+
+def _decode_guess(data: bytes) -> str:
+    """UTF-8; mostly-UTF-8 with a few bad bytes (replaced); else Windows-1252; else Latin-1."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for c in lenient if ord(c) > 0x7F and c != "\ufffd")
+    if good > bad:
+        return lenient
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
 
 
 def read_text(path: Path) -> str:

@@ -59,8 +59,12 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
                     skipped.append((str(p), "broken or looping symbolic link"))
                 elif p.is_file():
                     files.append(p)
+                elif not p.is_dir():
+                    skipped.append((str(p), "not a regular file"))
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            skipped.append((str(path), "not a regular file"))
         elif path.is_symlink():
             skipped.append((str(path), "broken or looping symbolic link"))
         else:
@@ -77,7 +81,9 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
 def article_id(title: str | None, blocks: Sequence[Block]) -> str:
     """A stable id: from the title as titles compare, or from the opening text when untitled."""
     basis = (
-        "t:" + title_key(title) if title else "b:" + fold(" ".join(b.text for b in blocks))[:300]
+        "t:" + title_key(title)
+        if title
+        else "b:" + fold(" ".join(b.text for b in blocks)[:600])[:300]
     )
     return hashlib.blake2b(basis.encode("utf-8"), digest_size=8).hexdigest()
 

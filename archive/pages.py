@@ -79,7 +79,7 @@ class EntryDraft:
 
 def logical_lines(text: str, known: set[str]) -> list[Line]:
     """Clean, unglue and classify the lines of a file; blank lines are dropped."""
-    raw = [clean_line(t) for t in text.split("\n")]
+    raw = [clean_line(t) for t in text.splitlines()]  # \n, \r\n, \r, NEL, U+2028…
     local = known | {title_key(t) for t in raw if t}
     out: list[Line] = []
     for no, t in enumerate(raw, start=1):

@@ -66,43 +66,42 @@ _FOLD_TABLE = str.maketrans(
 )
 
 
+class _FoldTable(dict[int, str]):
+    """str.translate table that folds each character once and remembers it."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code).translate(_FOLD_TABLE))
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lowercase without accents or ligatures, for matching: "État œuvre" -> "etat oeuvre".
 
     Characters may expand (œ -> oe), so offsets differ from the original text; use
     fold_with_offsets when positions must map back.
     """
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     """Fold text and return, for each folded character, the index of its source character."""
+    if text.isascii():
+        return text.lower(), list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
+    table = _FOLD
     for i, ch in enumerate(text):
-        folded = fold(ch)
+        folded = table[ord(ch)]
         out.append(folded)
-        offsets.extend([i] * len(folded))
+        if len(folded) == 1:
+            offsets.append(i)
+        else:
+            offsets.extend([i] * len(folded))
     return "".join(out), offsets
-
-
-_WORD = re.compile(r"[^\W_]+")
-
-
-def word_tokens(folded: str) -> list[str]:
-    """The words of already folded text, runs of letters and digits: "l'etat" -> ["l", "etat"]."""
-    return _WORD.findall(folded)
-
-
-def word_spans(text: str) -> list[tuple[str, int, int]]:
-    """Each folded word of text with its (start, end) character range in the original text."""
-    folded, offsets = fold_with_offsets(text)
-    spans: list[tuple[str, int, int]] = []
-    for match in _WORD.finditer(folded):
-        start = offsets[match.start()]
-        end = offsets[match.end() - 1] + 1
-        while end < len(text) and unicodedata.combining(text[end]):
-            end += 1  # a decomposed accent belongs to the letter before it
-        spans.append((match.group(), start, end))
-    return spans
