@@ -22,7 +22,7 @@ test: $(STAMP) ## lint, type-check and run the test suite
 	$(BIN)/pytest -q
 
 test-slow: $(STAMP) ## the long tests (full kill loops)
-	$(BIN)/pytest -q -m slow
+	MANCHETTE_FULL_KILL=1 $(BIN)/pytest -q -s -m slow
 
 lint: $(STAMP)
 	$(BIN)/ruff check archive tui tests bench

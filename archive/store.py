@@ -1,0 +1,419 @@
+"""The library on disk: imported articles and the user's own state, in two TinyDB files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import filelock
+import orjson
+import platformdirs
+
+from archive.model import Article
+from archive.storage import (
+    FILE_MODE,
+    SCHEMA_VERSION,
+    AtomicJSONStorage,
+    DamagedFile,
+    LibraryFile,
+    MemoryRevisionStorage,
+    StorageError,
+    TooNewFile,
+    WriteFailed,
+    frozen_gc,
+    keep_damaged_copy,
+)
+
+ARTICLES_FILE = "articles.json"
+USER_FILE = "user.json"
+# One lock per file: a long import never makes a star toggle wait, and no change spans both.
+ARTICLES_LOCK = ".articles.lock"
+USER_LOCK = ".user.lock"
+DIRECTORY_MODE = 0o700
+DEFAULT_LOCK_TIMEOUT = 10.0
+
+_ARTICLES = "articles"
+_STATE = "state"
+_SEARCHES = "searches"
+_SETTINGS = "settings"
+
+
+class LibraryError(Exception):
+    """A library problem the user must act on; str(e) is one line naming the file."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(" ".join(message.splitlines()))
+
+
+class LibraryLocked(LibraryError):
+    """Another process held the library's write lock for longer than the timeout."""
+
+
+def resolve_library_dir(cli_value: str | None) -> Path:
+    """The library directory: --library DIR, else $MANCHETTE_LIBRARY, else the user data dir."""
+    value = (
+        cli_value or os.environ.get("MANCHETTE_LIBRARY") or platformdirs.user_data_dir("manchette")
+    )
+    return Path(value).expanduser()
+
+
+@dataclass
+class UserState:
+    """What the user added to one article: read and starred marks, own tags, a note."""
+
+    read: bool = False
+    starred: bool = False
+    tags: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> UserState:
+        if not data:
+            return cls()
+        return cls(
+            read=bool(data.get("read", False)),
+            starred=bool(data.get("starred", False)),
+            tags=[str(tag) for tag in data.get("tags") or []],
+            note=str(data.get("note") or ""),
+        )
+
+
+@dataclass
+class WriteStats:
+    """What one write_articles call did, counted per distinct article id."""
+
+    new: int
+    updated: int
+    unchanged: int
+
+
+class Library:
+    """Articles and user state in one directory, safe against crashes and concurrent processes."""
+
+    def __init__(
+        self,
+        directory: Path,
+        articles: LibraryFile,
+        user: LibraryFile,
+        *,
+        readonly: bool = False,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    ) -> None:
+        self.directory = directory
+        self.readonly = readonly
+        self._articles_file = articles
+        self._user_file = user
+        self._lock_timeout = lock_timeout
+        self._articles: dict[str, Article] | None = None
+        self._articles_revision: str | None = None
+
+    @classmethod
+    def open(
+        cls, directory: Path, *, readonly: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT
+    ) -> Library:
+        """Open (creating unless readonly) the library in directory; readonly never writes."""
+        directory = Path(directory).expanduser()
+        if directory.exists() and not directory.is_dir():
+            raise LibraryError(f"{directory} is not a directory")
+        if not readonly:
+            _make_private_directory(directory)
+        articles = AtomicJSONStorage(
+            directory / ARTICLES_FILE, readonly=readonly, keep_parsed=False
+        )
+        user = AtomicJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
+        library = cls(
+            directory,
+            LibraryFile(articles, None if readonly else _file_lock(directory / ARTICLES_LOCK)),
+            LibraryFile(user, None if readonly else _file_lock(directory / USER_LOCK)),
+            readonly=readonly,
+            lock_timeout=lock_timeout,
+        )
+        with library._guard():
+            # Fail now, with the file named, rather than halfway through a session: the articles
+            # file is only checked for a newer schema (a full parse waits until it is needed),
+            # the small user file is read whole.
+            articles.check_schema()
+            library._user_file.table(_STATE).docs()
+        return library
+
+    @classmethod
+    def in_memory(cls) -> Library:
+        """A library kept in memory only (TinyDB memory storage), for tests and scratch work."""
+        return cls(
+            Path(":memory:"),
+            LibraryFile(MemoryRevisionStorage(), None),
+            LibraryFile(MemoryRevisionStorage(), None),
+        )
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Drop the caches and close both databases; nothing is pending, every write is on disk."""
+        with self._articles_file.mutex, self._user_file.mutex:
+            self._articles = None
+            self._articles_revision = None
+            self._articles_file.db.close()
+            self._user_file.db.close()
+
+    # Articles
+
+    def __len__(self) -> int:
+        return len(self._article_map())
+
+    def revision(self) -> str:
+        """A stamp that changes whenever articles are written; reads a few bytes, never parses."""
+        with self._guard():
+            return self._articles_file.storage.revision()
+
+    def all_articles(self) -> list[Article]:
+        """Every article in stored order, loaded once and reloaded only when the file changed."""
+        return list(self._article_map().values())
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, from the cache loaded by the last all_articles() or len()."""
+        articles = self._articles if self._articles is not None else self._article_map()
+        return articles.get(article_id)
+
+    def write_articles(self, articles: Iterable[Article]) -> WriteStats:
+        """Insert or replace articles by id in one atomic write; the user file is not touched."""
+        # Building and comparing 100k nested dicts would otherwise trigger many full collections.
+        file = self._articles_file
+        with file.mutex, frozen_gc():
+            incoming = {article.id: article.to_dict() for article in articles}
+            with self._transaction(file):
+                table = file.table(_ARTICLES)
+                stored = table.get_docs(incoming)
+                cache_current = (
+                    self._articles is not None
+                    and self._articles_revision == file.storage.loaded_revision
+                )
+                changed = {key: doc for key, doc in incoming.items() if stored.get(key) != doc}
+                if changed:
+                    table.put_many(changed)
+                    # The whole table is at hand: keep it to refill the cache without a re-read.
+                    everything = None if cache_current else table.docs()
+            if changed:
+                self._remember_written(changed, everything)
+        new = sum(1 for key in changed if key not in stored)
+        return WriteStats(
+            new=new, updated=len(changed) - new, unchanged=len(incoming) - len(changed)
+        )
+
+    def _remember_written(
+        self, changed: dict[str, dict[str, Any]], everything: dict[str, dict[str, Any]] | None
+    ) -> None:
+        """Bring the article cache up to the revision just written."""
+        if everything is None and self._articles is not None:
+            # Replaced articles move to the end, as they do in the file.
+            for key, doc in changed.items():
+                self._articles.pop(key, None)
+                self._articles[key] = Article.from_dict(doc)
+        else:
+            try:
+                self._articles = _build_articles(self.directory, (everything or {}).items())
+            except DamagedFile:
+                # An old malformed record: the next all_articles() reports it properly.
+                self._articles = None
+                return
+        self._articles_revision = self._articles_file.storage.loaded_revision
+
+    def _article_map(self) -> dict[str, Article]:
+        file = self._articles_file
+        with file.mutex, self._guard():
+            storage = file.storage
+            if self._articles is None or storage.revision() != self._articles_revision:
+                with frozen_gc():
+                    # Iterating (not copying the table first) keeps the peak memory lower.
+                    docs = file.table(_ARTICLES).iter_docs()
+                    self._articles = _build_articles(self.directory, docs)
+                    self._articles_revision = storage.loaded_revision
+            return self._articles
+
+    # User state
+
+    def user_state(self, article_id: str) -> UserState:
+        """The user's marks on one article (all defaults if none)."""
+        with self._user_file.mutex, self._guard():
+            return UserState.from_dict(self._user_file.table(_STATE).get_doc(article_id))
+
+    def all_user_states(self) -> dict[str, UserState]:
+        """Every article that has a mark, tag or note, by id."""
+        with self._user_file.mutex, self._guard():
+            docs = self._user_file.table(_STATE).docs()
+        return {key: UserState.from_dict(doc) for key, doc in docs.items()}
+
+    def set_read(self, article_id: str, value: bool) -> None:
+        self._change_state(article_id, lambda state: replace(state, read=bool(value)))
+
+    def set_starred(self, article_id: str, value: bool) -> None:
+        self._change_state(article_id, lambda state: replace(state, starred=bool(value)))
+
+    def set_user_tags(self, article_id: str, tags: list[str]) -> None:
+        """Replace the user's own tags (trimmed, empty ones dropped, duplicates removed)."""
+        cleaned = list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
+        self._change_state(article_id, lambda state: replace(state, tags=cleaned))
+
+    def set_note(self, article_id: str, note: str) -> None:
+        self._change_state(article_id, lambda state: replace(state, note=note))
+
+    def _change_state(self, article_id: str, change: Callable[[UserState], UserState]) -> None:
+        with self._transaction(self._user_file):
+            table = self._user_file.table(_STATE)
+            old = UserState.from_dict(table.get_doc(article_id))
+            new = change(old)
+            if new == old:
+                return
+            if new == UserState():
+                table.delete([article_id])
+            else:
+                table.put_many({article_id: new.to_dict()})
+
+    # Saved searches and settings
+
+    def saved_searches(self) -> dict[str, str]:
+        """Saved queries by name, sorted by name."""
+        with self._user_file.mutex, self._guard():
+            docs = self._user_file.table(_SEARCHES).docs()
+        return {name: str(docs[name].get("query", "")) for name in sorted(docs, key=str.casefold)}
+
+    def save_search(self, name: str, query: str) -> None:
+        if not name.strip():
+            raise ValueError("a saved search needs a name")
+        with self._transaction(self._user_file):
+            self._user_file.table(_SEARCHES).put_many({name: {"query": query}})
+
+    def delete_search(self, name: str) -> None:
+        with self._transaction(self._user_file):
+            self._user_file.table(_SEARCHES).delete([name])
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        """A setting such as "theme" or "last_query", or default if never set."""
+        with self._user_file.mutex, self._guard():
+            doc = self._user_file.table(_SETTINGS).get_doc(key)
+        return default if doc is None else doc.get("value", default)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON-compatible setting value."""
+        try:
+            orjson.dumps(value)
+        except orjson.JSONEncodeError as error:
+            raise TypeError(f"setting {key!r} cannot be saved as JSON: {error}") from error
+        with self._transaction(self._user_file):
+            self._user_file.table(_SETTINGS).put_many({key: {"value": value}})
+
+    # Locking and errors
+
+    @contextmanager
+    def _transaction(self, file: LibraryFile) -> Iterator[None]:
+        """Lock, re-read the file if another process changed it, and write once at the end."""
+        if self.readonly:
+            raise LibraryError(f"{self.directory} was opened read-only; nothing was written")
+        with file.mutex, self._guard(), self._locked(file.lock):
+            if isinstance(file.storage, AtomicJSONStorage):
+                file.storage.remove_stale_temp_files()
+            with file.storage.batch():
+                yield
+
+    @contextmanager
+    def _locked(self, lock: filelock.BaseFileLock | None) -> Iterator[None]:
+        if lock is None:
+            yield
+            return
+        try:
+            acquired = lock.acquire(timeout=self._lock_timeout)
+        except filelock.Timeout as error:
+            raise LibraryLocked(
+                f"{self.directory} is busy: another manchette process has held "
+                f"{Path(lock.lock_file).name} for over {self._lock_timeout:g} s; "
+                "try again when it has finished"
+            ) from error
+        with acquired:
+            yield
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn storage and OS errors into one-line LibraryErrors that say what to do."""
+        try:
+            yield
+        except StorageError as error:
+            raise self._explain(error) from error
+        except OSError as error:
+            raise LibraryError(
+                f"cannot use the library {self.directory}: {error.strerror or error}"
+            ) from error
+
+    def _explain(self, error: StorageError) -> LibraryError:
+        path = error.path
+        if isinstance(error, TooNewFile):
+            return LibraryError(
+                f"{path} was written by a newer manchette (schema {error.version}, this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade manchette to open this library"
+            )
+        if isinstance(error, WriteFailed):
+            return LibraryError(
+                f"could not save {path}: {error.reason}; the change was not saved and the "
+                "previous version of the file is intact"
+            )
+        if isinstance(error, DamagedFile):
+            return self._explain_damage(error)
+        # ReadFailed: the path and the reason say it all.
+        return LibraryError(f"cannot use {path}: {error.reason}")
+
+    def _explain_damage(self, error: DamagedFile) -> LibraryError:
+        path = error.path
+        if path.name == USER_FILE:
+            backup = path.with_name(path.name + ".bak")
+            restore = f"restore {backup.name} (the previous version) or " if backup.exists() else ""
+            recover = f"{restore}delete {path.name} to start again without your marks and notes"
+        else:
+            recover = (
+                f"delete {path.name} and re-import your files with manchette import, or restore "
+                "the file from your own backup"
+            )
+        if self.readonly:
+            kept = "it was left as it is (read-only)"
+        else:
+            try:
+                kept = f"a copy was kept as {keep_damaged_copy(path).name}"
+            except OSError as copy_error:
+                kept = f"it was left as it is (no copy could be made: {copy_error.strerror})"
+        return LibraryError(f"{path} is damaged ({error.reason}); {kept}; to recover, {recover}")
+
+
+def _build_articles(
+    directory: Path, docs: Iterable[tuple[str, dict[str, Any]]]
+) -> dict[str, Article]:
+    """Articles from stored records; a malformed record means the file is damaged."""
+    try:
+        return {key: Article.from_dict(doc) for key, doc in docs}
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        reason = f"an article record is malformed ({error!r})"
+        raise DamagedFile(directory / ARTICLES_FILE, reason) from error
+
+
+def _file_lock(path: Path) -> filelock.FileLock:
+    """A lock every writer of one file takes; polled often so a waiting UI is not kept waiting."""
+    return filelock.FileLock(path, mode=FILE_MODE, poll_interval=0.005)
+
+
+def _make_private_directory(directory: Path) -> None:
+    """Create the library directory readable by its owner only; an existing one is left as is."""
+    if directory.is_dir():
+        return
+    try:
+        directory.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
+        # mkdir's mode is filtered by the umask; make sure it is exactly owner-only.
+        os.chmod(directory, DIRECTORY_MODE)
+    except OSError as error:
+        raise LibraryError(f"cannot create the library {directory}: {error.strerror}") from error
