@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from archive.text import fold, fold_with_offsets
+from archive.text import fold, fold_aligned
 
 LEAD_CHARS = 1500  # a lead states its date early; this bounds the work on huge paragraphs
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -47,6 +47,7 @@ _DATE_LINE_PREFIX = re.compile(
     r"^\s*(?:(?:par\s+[^,|–-]{1,60}?\s*[,|–-]\s*)?(?P<verb>publie|mis a jour|modifie|poste|"
     r"actualise|mise a jour)?\s*(?:le|du)?\s*)"
 )
+_DIGIT = re.compile(r"\d")
 _TIME = r"(?:\s*(?:a|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min)?)?"
 _DATE_LINE_REST = re.compile(rf"^\s*{_TIME}\s*(?:\(.*\))?\s*[.,]?\s*$")
 # Words just before a date that make it another event's date, not the article's.
@@ -109,26 +110,15 @@ def _full_year(text: str) -> int:
     return year
 
 
-def _fold_aligned(text: str) -> tuple[str, list[int] | None]:
-    """The folded text and, when folding changed its length (œ -> oe, … -> ...), an offset map."""
-    folded = fold(text)
-    if len(folded) == len(text):
-        return folded, None
-    folded, offsets = fold_with_offsets(text)
-    return folded, offsets + [len(text)]
-
-
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in text with a day and a month, in order, without overlaps."""
-    folded, offsets = _fold_aligned(text)
+    folded = fold_aligned(text)  # one character per character: spans index text directly
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match[str], day: int, month: int, year: int | None,
             weekday: str | None = None, first_day: int | None = None) -> None:  # fmt: skip
         start, end = m.start(), m.end()
-        if offsets is not None:
-            start, end = offsets[start], offsets[end - 1] + 1
         at = bisect.bisect_left(taken, (start, end))
         overlaps = (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end)
         if overlaps or not _plausible(day, month, year):
@@ -156,11 +146,9 @@ def find_dates(text: str) -> list[DateMention]:
 
 def date_line(line: str) -> tuple[DateMention, str] | None:
     """If the whole line is a date (a dateline), return it and its verb ('publie', 'mis a jour'…)."""
-    if len(line) > 120:
+    if len(line) > 120 or not _DIGIT.search(line):
         return None
-    folded = fold(line)
-    if len(folded) != len(line):  # a ligature or ellipsis: a date line has none of those
-        return None
+    folded = fold_aligned(line)
     prefix = _DATE_LINE_PREFIX.match(folded)
     start = prefix.end() if prefix else 0
     for mention in find_dates(line):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from pathlib import Path
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -14,6 +15,11 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+# Control characters that text pages do not have (ESC, BEL and CSI start escape sequences,
+# which scraped text does carry and which are stripped later).
+_BINARY_CONTROLS = re.compile(r"[\x00-\x06\x08\x0e-\x1a\x1c-\x1f\x7f-\x9a\x9c-\x9f]")
 
 
 class SkipFile(Exception):
@@ -37,15 +43,10 @@ def decode_bytes(data: bytes) -> str:
     text = _decode_guess(data)
     sample = text[:65536]
     # ESC and BEL belong to escape sequences in scraped text (stripped later), not to binary data.
-    controls = sum(1 for c in sample if _is_binary_control(c))
+    controls = len(_BINARY_CONTROLS.findall(sample))
     if sample and controls / len(sample) > 0.05:
         raise SkipFile("binary file (control bytes), not a text page")
     return text
-
-
-def _is_binary_control(c: str) -> bool:
-    o = ord(c)
-    return (o < 32 and c not in "\t\n\r\f\x1b\x07") or 0x7F <= o < 0xA0 and o != 0x9B
 
 
 def _decode_guess(data: bytes) -> str:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
 from archive.dates import date_line
-from archive.text import fold, fold_with_offsets, title_key
+from archive.text import fold, fold_aligned, line_key
 
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
 _READ_MORE_WORDS = (
@@ -67,12 +68,6 @@ class Line:
     value: Any = None
 
 
-def _source_index(text: str, folded_index: int) -> int:
-    """Where in text the folded text's index falls (folding can expand œ or …)."""
-    offsets = fold_with_offsets(text)[1]
-    return offsets[folded_index] if folded_index < len(offsets) else len(text)
-
-
 def is_title_shaped(text: str) -> bool:
     """True for a line shaped like a title or sub-heading: one sentence, no final full stop."""
     core = _TRAILING_CREDIT.sub("", text)  # "… Assemblée. (Avec : AFP)" ends a paragraph
@@ -95,19 +90,19 @@ def read_more_title(rest: str) -> str | None:
     parts = [p for p in parts if p]
     if not parts:
         return None
-    keys = [title_key(p) for p in parts]
+    keys = [line_key(p) for p in parts]
     if all(k == keys[0] for k in keys):
         return parts[0]
     return max(parts, key=len) if any(k.startswith(keys[0]) for k in keys[1:]) else parts[0]
 
 
-def split_glued(rest: str, known: set[str]) -> tuple[str, str | None]:
+def split_glued(rest: str, known: Container[str]) -> tuple[str, str | None]:
     """Split "T<next title>" where a title was glued to the next one; returns (T, next or None)."""
-    if title_key(rest) in known:
+    if line_key(rest) in known:
         return rest, None
     points = [m.start() for m in _GLUE_POINT.finditer(rest)]
     for p in points:
-        if title_key(rest[:p]) in known or title_key(rest[p:]) in known:
+        if line_key(rest[:p]) in known or line_key(rest[p:]) in known:
             return rest[:p], rest[p:]
     if (
         len(points) == 1
@@ -118,18 +113,19 @@ def split_glued(rest: str, known: set[str]) -> tuple[str, str | None]:
     return rest, None
 
 
-def header(text: str) -> tuple[str, str] | None:
+def header(text: str, folded: str | None = None) -> tuple[str, str] | None:
     """(name, kind) when the line names an archive: "Archives du mot-clé russie" -> keyword."""
-    folded = fold(text)
+    if folded is None:
+        folded = fold_aligned(text)
     m = HEADER_ANY.match(folded)
     if m:
         kind = next(_HEADER_FORMS[i][1] for i in range(len(_HEADER_FORMS)) if m[f"h{i}"])
-        name = text[_source_index(text, m.end()) :].strip(" «»\"“”'")
+        name = text[m.end() :].strip(" «»\"“”'")
         return (name, kind) if name else None
     m = _HEADER_LINE.match(folded)
     if m:
         kind = "category" if m["word"] in ("categorie", "rubrique", "theme") else "keyword"
-        return text[_source_index(text, m.start("name")) :].strip(" «»\"“”'"), kind
+        return text[m.start("name") :].strip(" «»\"“”'"), kind
     return None
 
 
@@ -150,21 +146,22 @@ def is_home(segment: str) -> bool:
     return fold(segment) in _HOME_WORDS
 
 
-def classify(line: Line) -> Line:
-    """Fill in line.kind and line.value from the line's text."""
+def classify(line: Line, folded: str | None = None) -> Line:
+    """Fill in line.kind and line.value from the line's text (and its fold_aligned form)."""
     text = line.text
-    folded = fold(text)
+    if folded is None:
+        folded = fold_aligned(text)
     m = READ_MORE_START.match(folded)
     if m:
-        line.kind, line.value = "readmore", read_more_title(text[_source_index(text, m.end()) :])
+        line.kind, line.value = "readmore", read_more_title(text[m.end() :])
         return line
-    if (h := header(text)) is not None:
+    if (h := header(text, folded)) is not None:
         line.kind, line.value = "header", h
     elif _CHROME.match(folded):
         line.kind = "chrome"
     elif k := _KEYWORD_LINE.match(folded):
         line.kind = "keywords"
-        rest = text[_source_index(text, k.start("list")) :]
+        rest = text[k.start("list") :]
         line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
     elif _BYLINE.match(folded) and len(text.split()) <= 8:
         line.kind = "byline"

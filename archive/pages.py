@@ -8,8 +8,9 @@ and the result does not depend on the order of the files.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 
 from archive.dates import DateMention
@@ -24,7 +25,7 @@ from archive.lines import (
     split_glued,
 )
 from archive.model import Block
-from archive.text import clean_line, fold, title_key
+from archive.text import fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
 LONG_TITLE = 100
@@ -38,7 +39,7 @@ class TitleHints:
     kickers: Counter[str] = field(default_factory=Counter)
 
     def add(self, title: str) -> None:
-        key = title_key(title)
+        key = line_key(title)
         if key and key not in self.keys:
             self.keys.add(key)
             if (k := kicker(title)) is not None:
@@ -77,40 +78,71 @@ class EntryDraft:
         return paragraphs[0] if paragraphs else ""
 
 
-def logical_lines(text: str, known: set[str]) -> list[Line]:
-    """Clean, unglue and classify the lines of a file; blank lines are dropped."""
-    raw = [clean_line(t) for t in text.splitlines()]  # \n, \r\n, \r, NEL, U+2028…
-    local = known | {title_key(t) for t in raw if t}
-    out: list[Line] = []
-    for no, t in enumerate(raw, start=1):
+class _Either:
+    """Membership in either of two sets, without building their union for every file."""
+
+    __slots__ = ("a", "b")
+
+    def __init__(self, a: Container[str], b: Container[str]) -> None:
+        self.a, self.b = a, b
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.a or key in self.b
+
+
+@dataclass(slots=True)
+class PreparedPage:
+    """A file's lines cleaned and classified once, shared by both passes over an import."""
+
+    lines: list[Line]
+    keys: set[
+        str
+    ]  # every line's title_key, to recognise a glued title written elsewhere in the file
+
+
+def prepare(text: str) -> PreparedPage:
+    """Clean the text once (escapes, NFC), split lines, unglue headers and classify every line."""
+    text = unicodedata.normalize("NFC", sanitize(text))
+    lines: list[Line] = []
+    keys: set[str] = set()
+    for no, raw in enumerate(text.splitlines(), start=1):  # \n, \r\n, \r, U+2028…
+        t = fold_spaces(raw)
         if not t:
             continue
-        for piece in _split_header_glue(t):
-            line = classify(Line(no, piece))
-            if line.kind == "readmore" and line.value:
-                title, following = split_glued(line.value, local)
-                line.value = title
-                out.append(line)
-                if following:
-                    out.append(classify(Line(no, following)))
-            else:
-                out.append(line)
+        keys.add(t.casefold())
+        folded = fold_aligned(t)
+        for start, end in _split_header_glue(folded):
+            lines.append(classify(Line(no, t[start:end]), folded[start:end]))
+    return PreparedPage(lines, keys)
+
+
+def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:
+    """The page's lines with glued read-more lines split, using the titles known so far."""
+    either = _Either(page.keys, known)
+    out: list[Line] = []
+    for line in page.lines:
+        if line.kind != "readmore" or not line.value:
+            out.append(line)
+            continue
+        title, following = split_glued(line.value, either)
+        out.append(Line(line.no, line.text, "readmore", title))
+        if following:
+            out.append(classify(Line(line.no, following)))
     return out
 
 
-def _split_header_glue(text: str) -> list[str]:
-    """Split "<title>Archives du mot-clé X" into the title and the header."""
-    folded = fold(text)
+def _split_header_glue(folded: str) -> list[tuple[int, int]]:
+    """Spans splitting "<title>Archives du mot-clé X" into the title and the header."""
     m = HEADER_ANY.search(folded)
-    if m is None or m.start() == 0 or len(folded) != len(text):
-        return [text]
-    return [text[: m.start()].strip(), text[m.start() :]]
+    if m is None or m.start() == 0:
+        return [(0, len(folded))]
+    return [(0, len(folded[: m.start()].rstrip())), (m.start(), len(folded))]
 
 
-def title_hints(text: str) -> TitleHints:
+def title_hints(page: PreparedPage | str) -> TitleHints:
     """The titles a file names for sure: read-more titles, lines right after an entry, breadcrumbs."""
     hints = TitleHints()
-    lines = logical_lines(text, set())
+    lines = logical_lines(page if isinstance(page, PreparedPage) else prepare(page), ())
     for i, line in enumerate(lines):
         if line.kind == "readmore" and line.value:
             hints.add(line.value)
@@ -123,10 +155,12 @@ def title_hints(text: str) -> TitleHints:
     return hints
 
 
-def read_page(text: str, file: str, hints: TitleHints | None = None) -> list[EntryDraft]:
+def read_page(
+    page: PreparedPage | str, file: str, hints: TitleHints | None = None
+) -> list[EntryDraft]:
     """Split one file's text into entry drafts, in the order the page lists them."""
     hints = hints or TitleHints()
-    lines = logical_lines(text, hints.keys)
+    lines = logical_lines(page if isinstance(page, PreparedPage) else prepare(page), hints.keys)
     listing = any(ln.kind in ("readmore", "header") for ln in lines)
     site, sections, lines = _page_frame(lines)
     if listing:
@@ -179,9 +213,9 @@ def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
         site = None if is_home(crumbs[0]) else crumbs[0]
         rest = lines[:i] + lines[i + 1 :]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if len(crumbs) >= 3 or (nxt is not None and title_key(nxt.text) == title_key(crumbs[-1])):
+        if len(crumbs) >= 3 or (nxt is not None and line_key(nxt.text) == line_key(crumbs[-1])):
             title = crumbs[-1]
-            if nxt is not None and title_key(nxt.text) == title_key(title):
+            if nxt is not None and line_key(nxt.text) == line_key(title):
                 rest = lines[:i] + lines[i + 1 :]
             else:  # the breadcrumb is the only place the title is written
                 rest = lines[:i] + [Line(line.no, title)] + lines[i + 1 :]
@@ -217,10 +251,10 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
     stop = 0  # the first index after the last read-more or header
     for i, line in enumerate(lines):
         if line.kind == "readmore":
-            key = title_key(line.value) if line.value else None
+            key = line_key(line.value) if line.value else None
             for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
                 cand = lines[j]
-                if cand.kind == "text" and key is not None and title_key(cand.text) == key:
+                if cand.kind == "text" and key is not None and line_key(cand.text) == key:
                     starts.add(j)
                     break
             stop = i + 1
@@ -232,7 +266,7 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
         prev = lines[i - 1] if i else None
         if prev is None or (listing and prev.kind in ("readmore", "header")):
             starts.add(i)  # the line right after an entry or a header
-        elif title_key(line.text) in hints.keys:
+        elif line_key(line.text) in hints.keys:
             starts.add(i)  # a title another file names
         elif (
             listing
@@ -284,13 +318,13 @@ def _block_type(text: str, before: list[Block], last: bool) -> str:
 
 def read_pages(texts: Iterable[tuple[str, str]]) -> list[EntryDraft]:
     """Both passes over an import: (file, text) pairs in, all entry drafts out."""
-    texts = list(texts)
+    pages = [(file, prepare(text)) for file, text in texts]
     hints = TitleHints()
-    for _, text in texts:
-        hints.update(title_hints(text))
+    for _, page in pages:
+        hints.update(title_hints(page))
     drafts: list[EntryDraft] = []
-    for file, text in texts:
-        drafts.extend(read_page(text, file, hints))
+    for file, page in pages:
+        drafts.extend(read_page(page, file, hints))
     return drafts
 
 

@@ -44,6 +44,11 @@ def title_key(title: str) -> str:
     return clean_line(title).casefold()
 
 
+def line_key(clean: str) -> str:
+    """title_key() for text the page reader has already cleaned (much cheaper)."""
+    return clean.strip().casefold()
+
+
 _FOLD_TABLE = str.maketrans(
     {
         "œ": "oe",
@@ -88,6 +93,30 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return text.translate(_FOLD)
+
+
+class _AlignedFoldTable(dict[int, str]):
+    """Like _FoldTable, but every character folds to exactly one character (œ -> o, … -> .)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = _FOLD[code]
+        one = folded[0] if folded else chr(code)
+        self[code] = one
+        return one
+
+
+_FOLD_ALIGNED = _AlignedFoldTable()
+
+
+def fold_aligned(text: str) -> str:
+    """fold() keeping one character per character, so regex spans index the original text.
+
+    Good for patterns made of plain letters, digits and spaces (dates, headers, markers),
+    which never contain the characters that would expand.
+    """
+    if text.isascii():
+        return text.lower()
+    return text.translate(_FOLD_ALIGNED)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
