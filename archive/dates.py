@@ -49,7 +49,10 @@ _DATE_LINE_PREFIX = re.compile(
 )
 _DIGIT = re.compile(r"\d")
 _TIME = r"(?:\s*(?:a|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min)?)?"
-_DATE_LINE_REST = re.compile(rf"^\s*{_TIME}\s*(?:\(.*\))?\s*[.,]?\s*$")
+_DATE_LINE_REST = re.compile(
+    rf"^\s*{_TIME}\s*(?:\(.*\))?\s*"
+    r"(?:[,|–-]?\s*(?:mis a jour|mise a jour|modifie|actualise)\s+le\s+[\w/.: ]{1,40})?\s*[.,]?\s*$"
+)
 # Words just before a date that make it another event's date, not the article's.
 _OTHER_EVENT = re.compile(
     r"(?:prevue?s?|programmee?s?|attendue?s?|d'ici|jusqu'|a partir|depuis|avant|apres|des|"

@@ -55,7 +55,7 @@ _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?»…])\s*\([^()]{1,60}\)\s*\.?$")
 _BYLINE = re.compile(r"^(?:par|by)\s+[^.!?;:]{2,60}$")
-_GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
+_GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ0-9%»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
 
 
 @dataclass(slots=True)
@@ -130,14 +130,26 @@ def header(text: str, folded: str | None = None) -> tuple[str, str] | None:
 
 
 def breadcrumb(text: str) -> list[str] | None:
-    """The segments of a breadcrumb line ("Site » Section » Title"), or None."""
+    """The segments of a breadcrumb line ("Site » Section » Title"), or None.
+
+    Leading segments are short links; the last is the page title and may itself contain the
+    separator (« … » quotes), so everything after the links is one segment.
+    """
     for sep in BREADCRUMB_SEPARATORS:
-        if sep in text:
-            parts = [p.strip() for p in text.split(sep)]
-            if any(not p for p in parts) or any(len(p) > 60 for p in parts[:-1]):
-                continue
-            if len(parts) >= 3 or (len(parts) == 2 and fold(parts[0]) in _HOME_WORDS):
-                return parts
+        if sep not in text:
+            continue
+        parts = [p.strip() for p in text.split(sep)]
+        links: list[str] = []
+        for part in parts[:-1]:
+            if not part or len(part) > 60 or part.count("«") != part.count("»"):
+                break
+            links.append(part)
+        if not links:
+            continue
+        title = sep.join(parts[len(links) :]).strip()
+        crumbs = [*links, title]
+        if title and (len(crumbs) >= 3 or (len(crumbs) == 2 and fold(links[0]) in _HOME_WORDS)):
+            return crumbs
     return None
 
 

@@ -152,6 +152,9 @@ def title_hints(page: PreparedPage | str) -> TitleHints:
                 hints.add(nxt.text)
         if line.kind == "breadcrumb" and len(line.value) >= 3:
             hints.add(line.value[-1])
+        dated = i + 1 < len(lines) and lines[i + 1].kind in ("date", "byline")
+        if line.kind == "text" and dated and is_title_shaped(line.text):
+            hints.add(line.text)  # a title with its date line under it
     return hints
 
 
@@ -251,12 +254,28 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
     stop = 0  # the first index after the last read-more or header
     for i, line in enumerate(lines):
         if line.kind == "readmore":
-            key = line_key(line.value) if line.value else None
-            for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
-                cand = lines[j]
-                if cand.kind == "text" and key is not None and line_key(cand.text) == key:
+            if line.value:
+                key = line_key(line.value)
+                for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
+                    cand = lines[j]
+                    if cand.kind == "text" and line_key(cand.text) == key:
+                        starts.add(j)
+                        break
+            else:  # "En savoir plus" alone: the title sits above the teaser and its date line
+                j = i - 1
+                while (
+                    j > stop
+                    and lines[j].kind in ("date", "byline")
+                    or (j > stop and lines[j].kind == "text" and not is_title_shaped(lines[j].text))
+                ):
+                    j -= 1
+                if (
+                    j >= stop
+                    and j < i - 1
+                    and lines[j].kind == "text"
+                    and is_title_shaped(lines[j].text)
+                ):
                     starts.add(j)
-                    break
             stop = i + 1
         elif line.kind == "header":
             stop = i + 1
@@ -268,10 +287,12 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
             starts.add(i)  # the line right after an entry or a header
         elif line_key(line.text) in hints.keys:
             starts.add(i)  # a title another file names
+        elif listing and i + 1 < len(lines) and lines[i + 1].kind in ("date", "byline"):
+            starts.add(i)  # a title with its date line or byline under it
         elif (
             listing
             and prev is not None
-            and prev.kind == "text"
+            and prev.kind in ("text", "bullet")
             and i + 1 < len(lines)
             and lines[i + 1].kind == "text"
             and _looks_like_article_title(line.text, hints)

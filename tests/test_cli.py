@@ -81,7 +81,7 @@ def test_skipped_files_exit_1_with_reasons_and_keep_the_rest(tmp_path: Path) -> 
     assert "vide.txt: empty file" in done.stderr
     assert "image.txt: binary file" in done.stderr
     assert "Traceback" not in done.stderr
-    assert len(json.loads(run("list", "--json", library=library, check=True).stdout)) == 16
+    assert len(json.loads(run("list", "--json", library=library, check=True).stdout)) == 21
 
 
 def test_a_damaged_library_is_a_one_line_error(tmp_path: Path) -> None:

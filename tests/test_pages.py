@@ -115,3 +115,24 @@ def test_ids_are_stable_and_whitespace_insensitive(tmp_path: Path) -> None:
     assert len(articles) == 1
     assert sorted(t.name for t in articles[0].tags) == ["x", "y"]
     assert read_articles([b]).articles[0].id == articles[0].id
+
+
+def test_mixed_listing_shapes(by_title: dict[str, Article]) -> None:
+    plan = by_title["Le gouvernement dévoile son plan pour l’hôpital public"]
+    assert plan.date == "2024-04-10" and plan.is_full
+    assert [b.type for b in plan.body] == ["paragraph", "heading", "paragraph", "quote"]
+    profs = by_title["Les enseignants appellent à une nouvelle journée de mobilisation"]
+    assert not profs.is_full and profs.teaser.startswith("Les syndicats réclament")
+    assert _tags(profs) == [("Société", "category")]
+
+
+def test_title_glued_after_a_percent_sign(by_title: dict[str, Article]) -> None:
+    assert "Inflation : les prix reculent de 1,2 %" in by_title
+    bourse = by_title["Marchés : la Bourse de Paris termine en hausse"]
+    assert bourse.teaser.startswith("Le CAC 40") and bourse.sources[0].position == 2
+
+
+def test_breadcrumb_title_with_guillemets(by_title: dict[str, Article]) -> None:
+    title = "Guerre en Ukraine : l’armée réclame « Chaque jour coûte des vies » après des combats"
+    article = by_title[title]
+    assert article.site == "Le Veilleur.info" and _tags(article) == [("International", "section")]
