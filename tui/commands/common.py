@@ -60,7 +60,7 @@ def stderr() -> Console:
 
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"))
+    stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"), soft_wrap=True)
     return code
 
 

@@ -1,0 +1,417 @@
+"""The persistent search index: load it fast (mmap), rebuild it when missing, stale or damaged.
+
+The index is derived data kept next to the library (search-index.bin): deleting it loses
+nothing. Doc numbers follow the date order, newest first, so a set of doc numbers read in
+order is already sorted by date, and sets are Python ints used as bitsets.
+"""
+
+from __future__ import annotations
+
+import bisect
+import marshal
+import mmap
+import os
+import re
+import tempfile
+import threading
+import zlib
+from array import array
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from archive.analysis import Analyzer
+from archive.index_build import FORMAT_VERSION, MAGIC, build_index_bytes
+from archive.model import Article
+
+if TYPE_CHECKING:
+    from archive.store import Library
+
+INDEX_FILE = "search-index.bin"
+_TO_MASK = bytes.maketrans(b"01", b"\x00\x01")
+_ANALYZER: Analyzer | None = None
+_ANALYZER_LOCK = threading.Lock()
+
+
+class IndexDamaged(Exception):
+    """The index file cannot be used; it will be rebuilt (str(e) says why)."""
+
+
+def shared_analyzer() -> Analyzer:
+    """One analyzer per process (the variant table and stem cache are shared)."""
+    global _ANALYZER
+    with _ANALYZER_LOCK:
+        if _ANALYZER is None:
+            _ANALYZER = Analyzer()
+        return _ANALYZER
+
+
+def bits_from_docs(docs: Sequence[int], count: int) -> int:
+    """A bitset (bit d set for each doc d) from doc numbers."""
+    if not count:
+        return 0
+    buffer = bytearray(b"0") * count
+    for doc in docs:
+        buffer[doc] = 49
+    buffer.reverse()
+    return int(buffer, 2)
+
+
+def mask_bytes(bits: int, count: int) -> bytes:
+    """One byte per doc, 1 where the bit is set: for itertools.compress and bytes.count."""
+    if not count:
+        return b""
+    return format(bits, f"0{count}b")[::-1].encode("ascii").translate(_TO_MASK)
+
+
+_NONZERO_BYTE = re.compile(rb"[^\x00]")
+_BITS_OF_BYTE = [tuple(b for b in range(8) if value >> b & 1) for value in range(256)]
+
+
+_NUMBERS: list[int] = []
+
+
+def numbers(count: int) -> list[int]:
+    """list(range(count)), made once: compress() over it allocates no int objects."""
+    global _NUMBERS
+    if len(_NUMBERS) < count:
+        _NUMBERS = list(range(max(count, 2 * len(_NUMBERS))))
+    return _NUMBERS
+
+
+def docs_of(bits: int, count: int) -> list[int]:
+    """The doc numbers of a bitset, in increasing order (newest first)."""
+    if bits.bit_count() * 16 < count:
+        # Sparse: visit only the non-zero bytes instead of one byte per doc.
+        raw = bits.to_bytes((count + 7) // 8, "little")
+        found: list[int] = []
+        for match in _NONZERO_BYTE.finditer(raw):
+            base = match.start() * 8
+            found.extend(base + b for b in _BITS_OF_BYTE[raw[match.start()]])
+        return found
+    return list(compress(numbers(count), mask_bytes(bits, count)))
+
+
+def range_bits(start: int, stop: int) -> int:
+    """The bitset of docs start..stop-1."""
+    return ((1 << (stop - start)) - 1) << start if stop > start else 0
+
+
+class SearchIndex:
+    """A loaded index: postings per term key, per-doc columns, and a cache of term bitsets."""
+
+    def __init__(self, buffer: Any, meta: dict[str, Any], payload_start: int) -> None:
+        self.buffer = buffer  # keeps the mmap alive while memoryviews point into it
+        self.meta = meta
+        self.revision: str = meta["revision"]
+        self.analyzer_fingerprint: str = meta["analyzer"]
+        self.count: int = meta["count"]
+        self.keys: list[str] = meta["keys"]
+        view = memoryview(buffer)
+
+        def section(name: str, code: Literal["B", "I", "Q"]) -> memoryview:
+            offset, length = meta["layout"][name]
+            start = payload_start + offset
+            return view[start : start + length].cast(code)
+
+        self.key_df = section("key_df", "I")
+        self.key_offset = section("key_offset", "Q")
+        self.docs = section("docs", "I")
+        self.impacts = section("impacts", "B")
+        self.flags = section("flags", "B")
+        self.stream = section("stream", "B")  # 4-byte word ids; phrases search it as bytes
+        self.stream_ids = section("stream_ids", "I")  # slot -> word id in streams
+        offset, _ = meta["layout"]["stream"]
+        self.stream_base = payload_start + offset  # where the stream starts in buffer
+        dense_slots = section("dense_slots", "I")
+        self.dense_lanes = section("dense", "B")
+        self.dense: dict[int, int] = {slot: at for at, slot in enumerate(dense_slots)}
+        if len(self.dense_lanes) != len(self.dense) * self.count:
+            raise IndexDamaged("the dense lanes are damaged")
+        self.stream_start = section("stream_start", "Q")
+        self.stems: list[str] = meta["stems"]
+        self.stem_ptr = section("stem_ptr", "I")
+        self.stem_words = section("stem_words", "I")
+        if len(self.stem_ptr) != len(self.stems) + 1:
+            raise IndexDamaged("the stem table is damaged")
+        if len(self.stream_start) != self.count + 1 or len(self.docs) != len(self.impacts):
+            raise IndexDamaged("the index sections do not match")
+        columns = meta["columns"]
+        self.ids: list[str] = columns["ids"]
+        self.titles: list[str] = columns["titles"]
+        if len(self.ids) != self.count or len(self.titles) != self.count:
+            raise IndexDamaged("the index columns do not match")
+
+        def column(name: str, code: str) -> array[int]:
+            values = array(code)
+            values.frombytes(columns[name])
+            if len(values) != self.count + (1 if name == "tag_ptr" else 0):
+                raise IndexDamaged(f"the index column {name} is damaged")
+            return values
+
+        self.title_length = column("title_length", "H")
+        self.tag_ptr = column("tag_ptr", "I")
+        self.tag_list = array("I")
+        self.tag_list.frombytes(columns["tag_list"])
+        self.tags: list[tuple[str, str]] = [(name, kind) for name, kind in columns["tags"]]
+        self.tag_docs: list[bytes] = columns["tag_docs"]
+        self.entities: list[tuple[str, str]] = [(k, n) for k, n in columns["entities"]]
+        self.entity_docs: list[bytes] = columns["entity_docs"]
+        self.agencies: list[str] = columns["agencies"]
+        self.agency = column("agency", "H")
+        self.sites: list[str] = columns["sites"]
+        self.site = column("site", "H")
+        self.months: list[str] = columns["months"]
+        self.month = column("month", "H")
+        self.stated = column("stated", "i")
+        self.low = column("low", "i")
+        self.high = column("high", "i")
+        self.sort_day = column("sort_day", "i")
+        self.full: bytes = columns["full"]
+        self.agency_bits: list[bytes] = columns["agency_bits"]
+        self.site_bits: list[bytes] = columns["site_bits"]
+        self.tag_bits: dict[int, bytes] = columns["tag_bits"]
+        self.month_runs: list[tuple[int, int, int]] = columns["month_runs"]
+        self.estimate_width: int = columns["estimate_width"]
+        self.open_estimates: list[int] = columns["open_estimates"]
+        self.digests: bytes = columns["digests"]
+        if len(self.digests) != 8 * self.count:
+            raise IndexDamaged("the index digests are damaged")
+        self.stated_flags = bytes(map(bool, self.stated))
+        self.title_order = column("title_order", "I")
+        self.dated_count = bisect.bisect_left(self.sort_day, 0, key=lambda day: -day)
+        self.all_bits = (1 << self.count) - 1
+        self._doc_numbers: dict[str, int] | None = None
+        self._cache: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @property
+    def doc_numbers(self) -> dict[str, int]:
+        """Article id -> doc number."""
+        if self._doc_numbers is None:
+            self._doc_numbers = {article_id: doc for doc, article_id in enumerate(self.ids)}
+        return self._doc_numbers
+
+    def key_index(self, word: str) -> int | None:
+        """The slot of a folded word, or None."""
+        slot = bisect.bisect_left(self.keys, word)
+        return slot if slot < len(self.keys) and self.keys[slot] == word else None
+
+    def prefix_slots(self, prefix: str) -> range:
+        """The slots of every word starting with prefix."""
+        start = bisect.bisect_left(self.keys, prefix)
+        stop = bisect.bisect_left(self.keys, prefix + "\U0010ffff")
+        return range(start, stop)
+
+    def stem_slots(self, stem: str) -> list[int]:
+        """The slots of every word with this French stem."""
+        at = bisect.bisect_left(self.stems, stem)
+        if at >= len(self.stems) or self.stems[at] != stem:
+            return []
+        return list(self.stem_words[self.stem_ptr[at] : self.stem_ptr[at + 1]])
+
+    def postings(self, slot: int) -> tuple[memoryview, memoryview, memoryview]:
+        """Doc numbers (increasing), impacts (1..255) and flags (title bit, position count)."""
+        start = self.key_offset[slot]
+        stop = start + self.key_df[slot]
+        return self.docs[start:stop], self.impacts[start:stop], self.flags[start:stop]
+
+    def lanes_of(self, slot: int) -> memoryview | None:
+        """The stored impact byte per doc of a common word, or None for other words."""
+        at = self.dense.get(slot)
+        if at is None:
+            return None
+        return self.dense_lanes[at * self.count : (at + 1) * self.count]
+
+    def tag_bitset(self, tag: int) -> int:
+        """The docs of one tag as a bitset (stored for common tags, else built and cached)."""
+        stored = self.tag_bits.get(tag)
+        if stored is not None:
+            return int.from_bytes(stored, "little")
+
+        def make() -> int:
+            docs = array("I")
+            docs.frombytes(self.tag_docs[tag])
+            return bits_from_docs(docs, self.count)
+
+        return self.cached(("tag", tag), make, limit=4096)
+
+    def docs_with_sequence(self, pattern: bytes, docs: list[int], title: bool) -> list[int]:
+        """The docs whose word stream holds pattern (4-byte word ids in a row), in the title if asked."""
+        starts, base, find = self.stream_start, self.stream_base, self.buffer.find
+        lows = [base + 4 * start for start in map(starts.__getitem__, docs)]
+        if title:
+            lengths = map(self.title_length.__getitem__, docs)
+            highs = [low + 4 * length + 4 for low, length in zip(lows, lengths, strict=True)]
+        else:
+            highs = [base + 4 * stop for stop in map(starts.__getitem__, map((1).__add__, docs))]
+        found: list[int] = []
+        for doc, at, high in zip(docs, map(find, repeat(pattern), lows, highs), highs, strict=True):
+            while at != -1 and (at - base) & 3:
+                at = find(pattern, at + 1, high)  # a match starts on a word boundary
+            if at != -1:
+                found.append(doc)
+        return found
+
+    def cached(self, key: Any, make: Callable[[], Any], limit: int = 256) -> Any:
+        """A per-index LRU for term bitsets and lanes, safe for one writer thread and readers."""
+        with self._lock:
+            if key in self._cache:
+                self._cache.move_to_end(key)
+                return self._cache[key]
+        value = make()
+        with self._lock:
+            self._cache[key] = value
+            while len(self._cache) > limit:
+                self._cache.popitem(last=False)
+        return value
+
+
+def parse_index(buffer: Any) -> SearchIndex:
+    """Read an index from bytes or an mmap; raises IndexDamaged when anything is off."""
+    try:
+        head = bytes(buffer[:24])
+        if len(head) < 24 or head[:8] != MAGIC:
+            raise IndexDamaged("not a manchette index")
+        length = int.from_bytes(head[8:16], "little")
+        checksum = int.from_bytes(head[16:20], "little")
+        version = int.from_bytes(head[20:24], "little")
+        if version != FORMAT_VERSION:
+            raise IndexDamaged(f"index format {version}, expected {FORMAT_VERSION}")
+        raw = bytes(buffer[24 : 24 + length])
+        if len(raw) != length or zlib.crc32(raw) != checksum:
+            raise IndexDamaged("the index header is damaged")
+        meta = marshal.loads(raw)
+        payload_start = 24 + length + (-(length + 24)) % 8
+        if len(buffer) != payload_start + meta["payload_size"]:
+            raise IndexDamaged("the index file is truncated")
+        return SearchIndex(buffer, meta, payload_start)
+    except IndexDamaged:
+        raise
+    except (ValueError, TypeError, KeyError, EOFError, IndexError, AttributeError) as error:
+        raise IndexDamaged(f"the index cannot be read ({error})") from error
+
+
+def index_path(library: Library) -> Path | None:
+    """Where this library's index lives, or None for a library kept in memory."""
+    directory = Path(library.directory)
+    if str(directory) == ":memory:":
+        return None
+    return directory / INDEX_FILE
+
+
+def load_index_file(path: Path) -> SearchIndex:
+    """Map an index file and parse it; raises IndexDamaged or OSError."""
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size == 0:
+            raise IndexDamaged("the index file is empty")
+        populate = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now, not on first use
+        if populate:
+            mapped = mmap.mmap(
+                handle.fileno(), 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ
+            )
+        else:  # pragma: no cover - other systems fault pages in on first use
+            mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+    return parse_index(mapped)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(prefix=".search-index-", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def build_index(library: Library, analyzer: Analyzer | None = None) -> SearchIndex:
+    """Build the index from every article, save it when the library is on disk, return it loaded."""
+    analyzer = analyzer or shared_analyzer()
+    revision = library.revision()
+    articles = library.all_articles()
+    data = build_index_bytes(articles, analyzer, revision)
+    path = index_path(library)
+    if path is not None and not getattr(library, "readonly", False) and path.parent.is_dir():
+        try:
+            _write_atomically(path, data)
+            return load_index_file(path)
+        except (OSError, IndexDamaged):
+            pass  # a read-only or full disk: keep the index in memory for this session
+    return parse_index(data)
+
+
+def open_index(
+    library: Library, analyzer: Analyzer | None = None, previous: SearchIndex | None = None
+) -> SearchIndex:
+    """The library's index: loaded when current, updated when stale, rebuilt when missing or damaged.
+
+    previous is an index already in memory, used when nothing current is saved.
+    """
+    analyzer = analyzer or shared_analyzer()
+    path = index_path(library)
+    index = previous
+    if path is not None:
+        try:
+            index = load_index_file(path)
+        except (OSError, IndexDamaged):
+            index = previous
+    if index is not None and is_current(index, library, analyzer):
+        return index
+    if index is not None:
+        updated = _updated(index, library, analyzer, ())
+        if updated is not None:
+            return updated
+    return build_index(library, analyzer)
+
+
+def _updated(
+    old: SearchIndex, library: Library, analyzer: Analyzer, changed: Sequence[Article]
+) -> SearchIndex | None:
+    """The old index brought up to date by re-reading only new or changed articles, saved."""
+    from archive.index_update import updated_index_bytes
+
+    revision = library.revision()
+    data = updated_index_bytes(old, library.all_articles(), changed, analyzer, revision)
+    if data is None:
+        return None
+    path = index_path(library)
+    if path is not None and not getattr(library, "readonly", False):
+        try:
+            _write_atomically(path, data)
+            return load_index_file(path)
+        except (OSError, IndexDamaged):
+            pass
+    return parse_index(data)
+
+
+def is_current(index: SearchIndex, library: Library, analyzer: Analyzer | None = None) -> bool:
+    """True when the index was built from the library as it is now, with the same analyzer."""
+    analyzer = analyzer or shared_analyzer()
+    return (
+        index.revision == library.revision() and index.analyzer_fingerprint == analyzer.fingerprint
+    )
+
+
+def update_index(library: Library, changed: Sequence[Article] = ()) -> None:
+    """Bring the saved index up to date after an import (called by import_paths).
+
+    Only the new or changed articles are read when the saved index is otherwise intact;
+    a missing or damaged index, or a large import, means a full build.
+    """
+    path = index_path(library)
+    if path is None or getattr(library, "readonly", False):
+        return  # nothing saved: engines build in memory on refresh()
+    analyzer = shared_analyzer()
+    try:
+        old = load_index_file(path)
+    except (OSError, IndexDamaged):
+        old = None
+    if old is not None and is_current(old, library, analyzer):
+        return
+    if old is None or _updated(old, library, analyzer, changed) is None:
+        build_index(library, analyzer)
