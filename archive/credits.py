@@ -14,6 +14,7 @@ AGENCIES = {
     "map": "MAP", "ukrinform": "Ukrinform", "pap": "PAP", "apa": "APA", "ana": "ANA",
 }  # fmt: skip
 _NAMES = "|".join(re.escape(n) for n in sorted(AGENCIES, key=len, reverse=True))
+_ANY_NAME = re.compile(rf"\b(?:{_NAMES})\b", re.IGNORECASE)
 # Credit forms only: "explique à l'AFP" mentions an agency, it does not credit it.
 _CREDITS = (
     re.compile(
@@ -33,6 +34,8 @@ _CASE_SENSITIVE = {"ap", "map", "aps", "ats", "ana", "apa", "pap", "upi", "efe",
 def credited_agency(paragraphs: Iterable[str]) -> str | None:
     """The first agency credited in the paragraphs, as its usual short name."""
     for text in paragraphs:
+        if not _ANY_NAME.search(text):  # most paragraphs name no agency at all
+            continue
         for pattern in _CREDITS:
             for m in pattern.finditer(text):
                 name = m["a"]

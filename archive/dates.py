@@ -115,6 +115,8 @@ def _full_year(text: str) -> int:
 
 def find_dates(text: str) -> list[DateMention]:
     """Every date expression in text with a day and a month, in order, without overlaps."""
+    if not _DIGIT.search(text) and "premier" not in text:
+        return []  # every form has a day number, or "premier"
     folded = fold_aligned(text)  # one character per character: spans index text directly
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []

@@ -43,7 +43,7 @@ def decode_bytes(data: bytes) -> str:
     text = _decode_guess(data)
     sample = text[:65536]
     # ESC and BEL belong to escape sequences in scraped text (stripped later), not to binary data.
-    controls = len(_BINARY_CONTROLS.findall(sample))
+    controls = len(_BINARY_CONTROLS.findall(sample)) if _BINARY_CONTROLS.search(sample) else 0
     if sample and controls / len(sample) > 0.05:
         raise SkipFile("binary file (control bytes), not a text page")
     return text

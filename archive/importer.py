@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -10,11 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
-from archive.dates import DateMention, find_dates, infer_year, lead_date
+from archive.dates import DateMention, infer_year, lead_date
 from archive.decode import SkipFile, read_text
 from archive.estimate import estimate_dates_from_listing_order
 from archive.model import Article, Block, DateEstimate, Source, Tag
-from archive.pages import EntryDraft, read_pages
+from archive.pages import EntryDraft, PreparedPage, prepare, read_pages
 from archive.text import clean_line, fold, title_key
 
 if TYPE_CHECKING:
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 DERIVED_TITLE_CHARS = 90
+_MONTH_YEAR = re.compile(
+    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
+    r"d[ée]cembre|/)\s?(1[89]\d\d|20\d\d)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -176,22 +182,48 @@ class ReadResult:
 
 
 def read_articles(
-    paths: Sequence[Path], progress: Progress | None = None, context_years: Iterable[int] = ()
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    context_years: Iterable[int] = (),
+    *,
+    estimate: bool = True,
 ) -> ReadResult:
     """Read files into merged, dated articles, without a store; undated ones get estimates."""
+    # Millions of small acyclic objects: the cycle collector would only rescan them.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_articles(paths, progress, context_years, estimate)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_articles(
+    paths: Sequence[Path], progress: Progress | None, context_years: Iterable[int], estimate: bool
+) -> ReadResult:
     files, skipped = collect_files(paths)
-    texts: list[tuple[str, str]] = []
+    pages: list[tuple[str, PreparedPage]] = []
+    mentioned: list[int] = []  # years written next to a month, should no article state one
     for i, path in enumerate(files, start=1):
         try:
-            texts.append((str(path.resolve()), read_text(path)))
+            text = read_text(path)
         except SkipFile as e:
             skipped.append((str(path), str(e)))
+        else:
+            mentioned.extend(int(y) for y in _MONTH_YEAR.findall(text, 0, 5_000))
+            pages.append((str(path.resolve()), prepare(text)))
+            del text  # only the prepared lines are kept: memory at 100k files
         if progress:
             progress(i, len(files))
-    drafts = read_pages(texts)
+    files_read = len(pages)
+    drafts = read_pages(pages)
+    del pages
     groups: dict[str, list[EntryDraft]] = {}
     for d in sorted(drafts, key=lambda d: (d.file, d.position)):
         groups.setdefault(article_id(d.title, d.blocks), []).append(d)
+    merged = len(drafts) - len(groups)
+    del drafts
     articles: list[Article] = []
     pending: list[tuple[Article, DateMention]] = []
     for group in groups.values():
@@ -204,15 +236,15 @@ def read_articles(
                 pending.append((article, mention))
         article.entities = _entities(article)
         articles.append(article)
+    del groups
     years = [int(a.date[:4]) for a in articles if a.date] + list(context_years)
-    if not years:  # no article states a year: fall back on the years the texts mention at all
-        years = [m.year for _, t in texts for m in find_dates(t[:200_000]) if m.year is not None]
-    _resolve_years(articles, pending, years)
-    estimates = listing_estimates(articles)
-    for article in articles:
-        if not article.date:
-            article.date_estimate = estimates.get(article.id, DateEstimate(None, None))
-    return ReadResult(articles, skipped, len(drafts) - len(groups), len(texts))
+    _resolve_years(articles, pending, years or mentioned)
+    if estimate:
+        estimates = listing_estimates(articles)
+        for article in articles:
+            if not article.date:
+                article.date_estimate = estimates.get(article.id, DateEstimate(None, None))
+    return ReadResult(articles, skipped, merged, files_read)
 
 
 def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMention]],
@@ -245,7 +277,7 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     """Read files into the library; user state is never touched; the search index is refreshed."""
     existing = {a.id: a for a in library.all_articles()}
     context = [int(a.date[:4]) for a in existing.values() if a.date]
-    result = read_articles(paths, progress, context)
+    result = read_articles(paths, progress, context, estimate=False)
     report = ImportReport(result.files_read, skipped=result.skipped)
     report.articles_merged = result.merged
     reread = {s.file for a in result.articles for s in a.sources}

@@ -53,6 +53,8 @@ _CHROME = re.compile(
 _KEYWORD_LINE = re.compile(r"^(?:mots?[- ]cles?|tags?|etiquettes?)\s*:\s*(?P<list>.+)$")
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
+# Chrome, bylines, keyword lists, breadcrumbs and date lines are never longer than this.
+SHORT_LINE = 420
 _TRAILING_CREDIT = re.compile(r"(?<=[.!?»…])\s*\([^()]{1,60}\)\s*\.?$")
 _BYLINE = re.compile(r"^(?:par|by)\s+[^.!?;:]{2,60}$")
 _GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ0-9%»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
@@ -169,6 +171,9 @@ def classify(line: Line, folded: str | None = None) -> Line:
         return line
     if (h := header(text, folded)) is not None:
         line.kind, line.value = "header", h
+    elif len(text) > SHORT_LINE:  # a paragraph: only a bullet remains possible
+        if (b := _BULLET.match(text)) and len(text) > b.end():
+            line.kind, line.value = "bullet", text[b.end() :]
     elif _CHROME.match(folded):
         line.kind = "chrome"
     elif k := _KEYWORD_LINE.match(folded):

@@ -133,7 +133,7 @@ def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:
 
 def _split_header_glue(folded: str) -> list[tuple[int, int]]:
     """Spans splitting "<title>Archives du mot-clé X" into the title and the header."""
-    m = HEADER_ANY.search(folded)
+    m = HEADER_ANY.search(folded) if "archive" in folded else None
     if m is None or m.start() == 0:
         return [(0, len(folded))]
     return [(0, len(folded[: m.start()].rstrip())), (m.start(), len(folded))]
@@ -337,9 +337,9 @@ def _block_type(text: str, before: list[Block], last: bool) -> str:
     return "paragraph"
 
 
-def read_pages(texts: Iterable[tuple[str, str]]) -> list[EntryDraft]:
-    """Both passes over an import: (file, text) pairs in, all entry drafts out."""
-    pages = [(file, prepare(text)) for file, text in texts]
+def read_pages(texts: Iterable[tuple[str, str | PreparedPage]]) -> list[EntryDraft]:
+    """Both passes over an import: (file, text or prepared page) pairs in, all drafts out."""
+    pages = [(f, t if isinstance(t, PreparedPage) else prepare(t)) for f, t in texts]
     hints = TitleHints()
     for _, page in pages:
         hints.update(title_hints(page))

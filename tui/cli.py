@@ -55,10 +55,12 @@ def open_app(args: argparse.Namespace) -> int:
         notice = "Showing the bundled sample archive."
     else:
         library = common.open_library(args)
-        if not args.no_sample and library.revision() and len(library) == 0:
-            library = common.sample_library()
-            notice = common.SAMPLE_NOTICE
+    # The index counts the articles without parsing the library file (cold start).
     engine = SearchEngine(library)
+    if not args.sample and not args.no_sample and engine.index.count == 0:
+        library = common.sample_library()
+        engine = SearchEngine(library)
+        notice = common.SAMPLE_NOTICE
     make_app(library, engine, notice=notice).run()
     return 0
 
