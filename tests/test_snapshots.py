@@ -1,0 +1,68 @@
+"""Snapshots of what users see, at 80x24 and 120x40: main screen, an article with highlights, help, empty."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+# pytest fixtures (registered under their names without _fixture)
+from tests.tui_fixtures import (
+    FakeEngine,
+    FakeLibrary,
+    FixedTimeEngine,
+    open_real_app,
+    sample_library_fixture,  # noqa: F401
+    sample_library_template_fixture,  # noqa: F401
+    settle,
+)
+from tui.app import make_app
+
+SIZES = [(80, 24), (120, 40)]
+
+
+async def _ready(pilot) -> None:
+    await settle(pilot)
+    for widget in pilot.app.screen.query("Input"):
+        widget.cursor_blink = False
+
+
+async def _open_article(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("slash", *"poutine", "enter")
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+    await pilot.press("n", "n")
+    await pilot.pause()
+
+
+async def _help(pilot) -> None:
+    await _ready(pilot)
+    await pilot.press("question_mark")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_main_screen(snap_compare, sample_library: Path, size: tuple[int, int]) -> None:
+    app = open_real_app(sample_library, fixed_clock=True)
+    assert snap_compare(app, terminal_size=size, run_before=_ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_article_with_highlights(snap_compare, sample_library: Path, size: tuple[int, int]) -> None:
+    app = open_real_app(sample_library, fixed_clock=True)
+    assert snap_compare(app, terminal_size=size, run_before=_open_article)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_screen(snap_compare, sample_library: Path, size: tuple[int, int]) -> None:
+    app = open_real_app(sample_library, fixed_clock=True)
+    assert snap_compare(app, terminal_size=size, run_before=_help)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_empty_library(snap_compare, size: tuple[int, int]) -> None:
+    library = FakeLibrary([], directory=Path("/home/lecteur/.local/share/manchette"))
+    app = make_app(library, FixedTimeEngine(FakeEngine(library)))
+    assert snap_compare(app, terminal_size=size, run_before=_ready)

@@ -1,0 +1,129 @@
+"""The real `manchette` command in a real terminal (tmux): search, open an article, quit."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# pytest fixtures (registered under their names without _fixture)
+from tests.tui_fixtures import (
+    hostile_library_fixture,  # noqa: F401
+    sample_library_fixture,  # noqa: F401
+    sample_library_template_fixture,  # noqa: F401
+)
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+MANCHETTE = Path(sys.executable).with_name("manchette")
+
+
+class Terminal:
+    """A tmux server of our own with one 80x24 window running a command."""
+
+    def __init__(self, socket: str) -> None:
+        self.socket = socket
+
+    def tmux(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=10
+        )
+        return done.stdout
+
+    def start(self, command: str, size: tuple[int, int] = (80, 24)) -> None:
+        env_prefix = " ".join(
+            f"{k}={shlex_quote(v)}"
+            for k, v in os.environ.items()
+            if k.startswith(("XDG_", "MANCHETTE")) or k in ("HOME", "PATH")
+        )
+        shell = f"env TERM=xterm-256color {env_prefix} {command}; echo EXITED:$?; sleep 30"
+        subprocess.run(
+            [
+                "tmux",
+                "-L",
+                self.socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                str(size[0]),
+                "-y",
+                str(size[1]),
+                shell,
+            ],
+            check=True,
+            timeout=10,
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def keys(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def text(self, text: str) -> None:
+        self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def wait_for(self, pattern: str, timeout: float = 20) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if re.search(pattern, screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{pattern!r} never appeared; the screen was:\n{screen}")
+
+    def close(self) -> None:
+        self.tmux("kill-server")
+
+
+def shlex_quote(value: str) -> str:
+    import shlex
+
+    return shlex.quote(value)
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(f"manchette-test-{os.getpid()}-{time.monotonic_ns()}")
+    yield term
+    term.close()
+
+
+def test_search_open_and_quit_in_tmux(terminal: Terminal, sample_library: Path) -> None:
+    terminal.start(f"{MANCHETTE} --library {sample_library}")
+    terminal.wait_for(r"26 of 26 articles")
+    terminal.keys("/")
+    terminal.text("kremlin")
+    screen = terminal.wait_for(r"\b([1-9]|1[0-9]) of 26 articles")
+    assert "kremlin" in screen
+    terminal.keys("Enter")  # to the list
+    terminal.keys("Enter")  # open the first article: full screen at 80 columns
+    screen = terminal.wait_for(r"Found in(.|\n)*esc Back")
+    assert re.search(r"(?i)kremlin", screen)
+    terminal.keys("Escape")
+    terminal.wait_for(r"of 26 articles")
+    terminal.keys("q")
+    terminal.wait_for(r"EXITED:0")
+
+
+def test_hostile_titles_never_reach_the_terminal(terminal: Terminal, hostile_library: Path) -> None:
+    terminal.start(f"{MANCHETTE} --library {hostile_library}", size=(120, 30))
+    screen = terminal.wait_for(r"of 9 articles")
+    assert "[@click=app.quit]x[/]" in screen
+    assert "[bold]loud" in screen
+    terminal.keys("Enter")
+    terminal.wait_for(r"Found in")
+    assert "pwned" not in terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+    terminal.keys("q")
+    terminal.wait_for(r"EXITED:0")

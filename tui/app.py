@@ -1,0 +1,434 @@
+"""The manchette browser: the App that wires the library and the search engine to the screens."""
+
+from __future__ import annotations
+
+import gc
+import shlex
+import threading
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+from textual.timer import Timer
+
+from archive.store import LibraryError
+from archive.text import clean_line
+from tui.messages import FacetsReady, QueryFailed, ResultsReady
+from tui.palette import ManchetteCommands
+from tui.screens.article import ArticleScreen
+from tui.screens.help import HelpScreen, help_sections
+from tui.screens.main import MainScreen
+from tui.screens.prompt import PromptScreen
+from tui.widgets.article_view import ArticleState, ArticleView
+from tui.widgets.import_progress import ImportProgress
+
+COLLECT_EVERY_S = 5.0  # full garbage collections happen on this timer, between keystrokes
+FULL_COLLECTION_NEVER = 1_000_000  # gen2 threshold that leaves full collections to the timer
+
+
+def one_line(error: BaseException) -> str:
+    """An exception as one clean line for a notification."""
+    return clean_line(str(error).splitlines()[0] if str(error) else type(error).__name__)
+
+
+class ManchetteApp(App[None]):
+    """A keyboard-driven browser for a library of French news articles.
+
+    Driving it from tests and benchmarks: `make_app(library, engine).run_test()`. After a
+    query is typed, `shown_query` becomes that query once the list shows its results
+    (`result_count` is their total); `answered_query` becomes it once either its results or
+    its error are on screen; `search_idle` is True when no query (or facet count) is pending;
+    `shown_article_id` is the article last drawn in the preview or the article screen.
+    """
+
+    CSS_PATH = "app.tcss"
+    TITLE = "manchette"
+    COMMANDS = {ManchetteCommands}  # its own theme, help and quit commands replace Textual's
+    BINDINGS = [
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="All keys"),
+        Binding("f1", "help", "Help", show=False, id="app.f1"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palette",
+            show=False,
+            id="app.palette",
+            tooltip="Command palette: tags, months, saved searches, export, theme, import",
+        ),
+        Binding("colon", "command_palette", "Palette", show=False, id="app.colon"),
+        Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, id="app.ctrl_q"),
+    ]
+
+    def __init__(self, library: Any, engine: Any, *, notice: str | None = None) -> None:
+        super().__init__()
+        self.library = library
+        self.engine = engine
+        self.notice = notice
+        self.result: Any = None
+        self.facets: Any = None
+        self.saved_searches: dict[str, str] = {}
+        self.shown_query: str | None = None
+        self.answered_query: str | None = None
+        self.result_count = 0
+        self.shown_article_id: str | None = None
+        self.library_size = 0
+        self._states: dict[str, ArticleState] = {}
+        self._shown_generation = 0
+        self._write_lock = threading.Lock()
+        self._collect_timer: Timer | None = None
+        self._gc_threshold: tuple[int, int, int] | None = None
+
+    # Startup ------------------------------------------------------------------
+    def get_default_screen(self) -> Screen[Any]:
+        return MainScreen(self.engine, self.marks, str(self.library.directory))
+
+    @property
+    def main(self) -> MainScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, MainScreen)
+        return screen
+
+    def on_mount(self) -> None:
+        theme = self.library.get_setting("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    @on(MainScreen.Ready)
+    def _main_ready(self) -> None:
+        self._load_library_state()
+        self.main.show_saved_searches(self.saved_searches)
+        last_query = self.library.get_setting("last_query") or ""
+        if isinstance(last_query, str) and last_query:
+            self.main.query_bar.set_query(last_query)
+        else:
+            self.request_search("")
+        if self.notice:
+            self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
+
+    def _load_library_state(self) -> None:
+        self._states = {
+            article_id: ArticleState(state.read, state.starred, tuple(state.tags))
+            for article_id, state in self.library.all_user_states().items()
+        }
+        self.saved_searches = dict(self.library.saved_searches())
+
+    def _tame_collector(self) -> None:
+        """Keep full garbage collections out of keystrokes.
+
+        The library and the index live as long as the app: freezing them keeps the collector
+        from walking their million objects again; the remaining full collections run on a
+        timer when no query is running instead of in the middle of a keystroke (50-100 ms).
+        """
+        gc.freeze()
+        if self._collect_timer is None:
+            self._gc_threshold = gc.get_threshold()
+            gen0, gen1, _ = self._gc_threshold
+            gc.set_threshold(gen0, gen1, FULL_COLLECTION_NEVER)
+            self._collect_timer = self.set_interval(COLLECT_EVERY_S, self._collect_when_idle)
+
+    def on_unmount(self) -> None:
+        if self._gc_threshold is not None:  # leave the process as we found it
+            gc.set_threshold(*self._gc_threshold)
+            gc.unfreeze()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_library(self) -> None:
+        """Load the articles before the first Enter (the list and search never need them)."""
+        try:
+            self.library.all_articles()
+        except LibraryError as error:
+            self.log.warning("could not preload the articles", error)
+            return
+        self.call_from_thread(gc.freeze)
+
+    def _collect_when_idle(self) -> None:
+        if self.search_idle and not self.main.import_progress.running:
+            gc.collect()
+
+    def _theme_changed(self, theme: Theme) -> None:
+        self._persist("the theme", self.library.set_setting, "theme", theme.name)
+
+    # Searching (one worker thread at a time; the newest query wins) ---------------
+    @property
+    def search_idle(self) -> bool:
+        """True when no query (or facet count) is waiting or running."""
+        return self.main.query_bar.search_idle
+
+    def request_search(self, query: str) -> None:
+        """Search for `query` off the input path (the query bar runs it)."""
+        self.main.query_bar.search(query)
+
+    @on(ResultsReady)
+    def _results_ready(self, message: ResultsReady) -> None:
+        if message.generation < self._shown_generation:
+            return
+        self._shown_generation = message.generation
+        self.result = message.result
+        if message.library_total is not None:
+            self._tame_collector()
+            if self.library_size == 0 and message.library_total:
+                self._warm_library()
+            self.library_size = message.library_total
+            self.main.set_library_empty(self.library_size == 0)
+            self.refresh_bindings()
+        self.main.show_results(message.result, self.library_size)
+        self.shown_query = self.answered_query = message.query
+        self.result_count = message.result.total
+
+    @on(FacetsReady)
+    def _facets_ready(self, message: FacetsReady) -> None:
+        if message.generation < self._shown_generation:
+            return
+        self.facets = message.facets
+        self.main.show_facets(message.facets)
+
+    @on(QueryFailed)
+    def _query_failed(self, message: QueryFailed) -> None:
+        if message.generation >= self._shown_generation:
+            self.main.show_query_error(message.query, message.message, message.position)
+            self.answered_query = message.query
+
+    def set_query(self, query: str) -> None:
+        """Replace the query (a saved search, the palette)."""
+        self.main.query_bar.set_query(query)
+
+    def add_query_term(self, term: str) -> None:
+        """Add a term (a tag, a month) to the query, or remove it if it is there."""
+        self.main.query_bar.add_term(term)
+
+    # Articles -----------------------------------------------------------------
+    def marks(self, article_id: str) -> tuple[bool, bool]:
+        """(read, starred) for the list."""
+        state = self._states.get(article_id)
+        return (state.read, state.starred) if state else (False, False)
+
+    def state_of(self, article_id: str) -> ArticleState:
+        return self._states.get(article_id) or ArticleState()
+
+    def load_article(self, article_id: str) -> tuple[Any, Any] | None:
+        """The article and the current query's highlights in it (None if it is gone)."""
+        article = self.library.get(article_id)
+        if article is None:
+            self.notify(
+                "That article is no longer in the library.", markup=False, severity="warning"
+            )
+            return None
+        source = self.result if self.result is not None else (self.shown_query or "")
+        try:
+            highlights = self.engine.highlights(article, source)
+        except Exception as error:  # a highlighting bug must not stop reading
+            self.log.error("highlights failed", error)
+            highlights = None
+        return article, highlights
+
+    def mark_opened(self, article_id: str) -> ArticleState:
+        """Opening an article marks it read; returns its marks."""
+        if not self.state_of(article_id).read:
+            return self._set_state(article_id, read=True)
+        return self.state_of(article_id)
+
+    @on(ArticleView.Shown)
+    def _article_shown(self, message: ArticleView.Shown) -> None:
+        self.shown_article_id = message.article_id
+
+    def current_article_id(self) -> str | None:
+        """The article the user is looking at: the open one, or the one under the cursor."""
+        if isinstance(self.screen, ArticleScreen):
+            return self.screen.view.article_id
+        if isinstance(self.focused, ArticleView):
+            return self.focused.article_id
+        if isinstance(self.screen, MainScreen):
+            return self.main.result_list.current_id
+        return None
+
+    # User state -----------------------------------------------------------------
+    def _set_state(self, article_id: str, **changes: Any) -> ArticleState:
+        old = self.state_of(article_id)
+        new = ArticleState(
+            changes.get("read", old.read),
+            changes.get("starred", old.starred),
+            tuple(changes.get("tags", old.tags)),
+        )
+        self._states[article_id] = new
+        if new.read != old.read:
+            self._persist(
+                "the read mark", self.library.set_read, article_id, new.read, refresh=True
+            )
+        if new.starred != old.starred:
+            self._persist(
+                "the star", self.library.set_starred, article_id, new.starred, refresh=True
+            )
+        if new.tags != old.tags:
+            self._persist(
+                "your tags", self.library.set_user_tags, article_id, list(new.tags), refresh=True
+            )
+        self._redraw_state(article_id, new)
+        return new
+
+    def _redraw_state(self, article_id: str, state: ArticleState) -> None:
+        for screen in self.screen_stack:
+            for view in screen.query(ArticleView):
+                if view.article_id == article_id:
+                    view.update_state(state)
+        self.main.result_list.refresh()
+
+    def _persist(
+        self, what: str, write: Callable[..., Any], *args: Any, refresh: bool = False
+    ) -> None:
+        self.run_worker(
+            partial(self._persist_now, what, write, args, refresh),
+            thread=True,
+            group="writes",
+            exit_on_error=False,
+        )
+
+    def _persist_now(
+        self, what: str, write: Callable[..., Any], args: tuple[Any, ...], refresh: bool
+    ) -> None:
+        with self._write_lock:
+            try:
+                write(*args)
+            except (LibraryError, OSError) as error:
+                self.call_from_thread(self._write_failed, what, error)
+                return
+        if refresh:
+            # The engine re-reads the marks before the next query (is:starred, own tags).
+            self.main.query_bar.mark_stale()
+
+    def _write_failed(self, what: str, error: BaseException) -> None:
+        self.notify(
+            f"Could not save {what}: {one_line(error)}. Another manchette may hold the library; "
+            "it is kept for this session.",
+            markup=False,
+            severity="warning",
+            timeout=6,
+        )
+
+    def refresh_results(self) -> None:
+        """Reload the engine and recount the library (after an import), then search again."""
+        self.main.result_list.clear_row_cache()
+        self.main.query_bar.reload()
+
+    def action_toggle_star(self) -> None:
+        article_id = self.current_article_id()
+        if article_id is None:
+            return
+        state = self._set_state(article_id, starred=not self.state_of(article_id).starred)
+        self.notify("★ Starred" if state.starred else "Star removed", markup=False, timeout=1.5)
+
+    def action_toggle_read(self) -> None:
+        article_id = self.current_article_id()
+        if article_id is not None:
+            state = self._set_state(article_id, read=not self.state_of(article_id).read)
+            self.notify("Marked read" if state.read else "Marked unread", markup=False, timeout=1.5)
+
+    def action_edit_tag(self) -> None:
+        article_id = self.current_article_id()
+        if article_id is None:
+            return
+        tags = self.state_of(article_id).tags
+        hint = Text("Type a tag to add it, or one of yours to remove it.")
+        if tags:
+            hint.append("\nYour tags: " + ", ".join(clean_line(t) for t in tags))
+
+        def done(tag: str | None) -> None:
+            if not tag:
+                return
+            tag = clean_line(tag)
+            current = list(self.state_of(article_id).tags)
+            if tag in current:
+                current.remove(tag)
+                self.notify(f"Tag removed: {tag}", markup=False, timeout=2)
+            else:
+                current.append(tag)
+                self.notify(f"Tagged: {tag}", markup=False, timeout=2)
+            self._set_state(article_id, tags=current)
+
+        self.push_screen(PromptScreen("Own tag", hint, placeholder="tag"), done)
+
+    # Saved searches and imports ------------------------------------------------------
+    def save_search(self, name: str, query: str) -> None:
+        """Keep a query under a name (listed in the sidebar and the palette)."""
+        self.saved_searches[name] = query
+        self.main.show_saved_searches(self.saved_searches)
+        self._persist("the saved search", self.library.save_search, name, query)
+        self.notify(f"Saved search: {name}", markup=False, timeout=2)
+
+    def action_import_sample(self) -> None:
+        from archive.importer import sample_archive_dir
+
+        self._import([sample_archive_dir()])
+
+    def action_import_files(self) -> None:
+        def done(answer: str | None) -> None:
+            if answer:
+                try:
+                    paths = [Path(p).expanduser() for p in shlex.split(answer)]
+                except ValueError as error:
+                    self.notify(f"Could not read the paths: {one_line(error)}", markup=False)
+                    return
+                self._import(paths)
+
+        hint = Text("Files or folders to import, separated by spaces (quote names with spaces).")
+        self.push_screen(PromptScreen("Import files", hint, placeholder="~/archives"), done)
+
+    def _import(self, paths: list[Path]) -> None:
+        bar = self.main.import_progress
+        if bar.running:
+            self.notify("An import is already running.", markup=False)
+            return
+        bar.start(self.library, paths, self._write_lock)
+        self.refresh_bindings()
+
+    @on(ImportProgress.Finished)
+    def _import_finished(self, message: ImportProgress.Finished) -> None:
+        self.notify(
+            message.summary, markup=False, severity="information" if message.ok else "error"
+        )
+        self._load_library_state()
+        self.refresh_results()
+        self.refresh_bindings()
+
+    # Screens and keys ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "import_sample":
+            return self.library_size == 0 and not self.main.import_progress.running
+        if action in ("toggle_star", "toggle_read", "edit_tag"):
+            return self.library_size > 0
+        return True
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_sections(self.BINDINGS)))
+
+    def action_toggle_facets(self) -> None:
+        if isinstance(self.screen, MainScreen):
+            self.screen.action_toggle_facets()
+
+    async def action_quit(self) -> None:
+        self._save_last_query()
+        self.exit()
+
+    def _save_last_query(self) -> None:
+        if self.shown_query is None:
+            return
+        try:
+            self.library.set_setting("last_query", self.main.query_bar.value)
+        except (LibraryError, OSError) as error:
+            self.log.warning("could not save the last query", error)
+
+
+def make_app(library: Any, engine: Any, *, notice: str | None = None) -> ManchetteApp:
+    """The browser over an open Library and its SearchEngine; `notice` is shown once at start."""
+    return ManchetteApp(library, engine, notice=notice)

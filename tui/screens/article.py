@@ -1,0 +1,88 @@
+"""The article as a full screen (narrow terminals): read, step through matches and articles."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+
+from tui.widgets.article_view import ArticleState, ArticleView
+from tui.widgets.key_bar import KeyBar
+
+Stepper = Callable[[int], None]
+
+
+class ArticleScreen(Screen[None]):
+    """One article over the whole terminal; Esc goes back to the list."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="article.back", tooltip="Back to the list"),
+        Binding("backspace", "back", "Back", show=False, id="article.back_bs"),
+        Binding("h", "back", "Back", show=False, id="article.back_h"),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Next",
+            id="article.next",
+            tooltip="Next article of the filtered list",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Prev",
+            id="article.previous",
+            show=False,
+            tooltip="Previous article of the filtered list",
+        ),
+        Binding(
+            "s", "app.toggle_star", "Star", id="article.star", tooltip="Star or unstar the article"
+        ),
+        Binding(
+            "m",
+            "app.toggle_read",
+            "Read",
+            id="article.read",
+            tooltip="Mark read or unread (opening marks read)",
+        ),
+        Binding(
+            "t",
+            "app.edit_tag",
+            "Tag",
+            id="article.tag",
+            tooltip="Add or remove one of your own tags",
+        ),
+    ]
+
+    def __init__(self, step: Stepper) -> None:
+        super().__init__(id="article-screen")
+        self._step = step
+        self._pending: tuple[Any, Any, ArticleState] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ArticleView(id="article-full")
+        yield KeyBar()
+
+    @property
+    def view(self) -> ArticleView:
+        return self.query_one("#article-full", ArticleView)
+
+    def show(self, article: Any, highlights: Any, state: ArticleState) -> None:
+        """Show this article now, or as soon as the screen is composed (it is reused)."""
+        if self.is_mounted:
+            self.view.show_article(article, highlights, state)
+        else:
+            self._pending = (article, highlights, state)
+
+    def on_mount(self) -> None:
+        if self._pending is not None:
+            self.view.show_article(*self._pending)
+            self._pending = None
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_step(self, delta: int) -> None:
+        self._step(delta)

@@ -1,0 +1,423 @@
+"""The main screen: query bar, facets and timeline, the result list, a preview and the status line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Input
+
+from archive.text import clean_line
+from tui.screens.article import ArticleScreen
+from tui.screens.export import ExportScreen
+from tui.screens.prompt import PromptScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.empty_state import EmptyState
+from tui.widgets.facet_list import FacetList
+from tui.widgets.import_progress import ImportProgress
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.query_bar import QueryBar
+from tui.widgets.result_list import MarksGetter, ResultList
+from tui.widgets.status_line import StatusLine
+from tui.widgets.timeline import Timeline
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from tui.app import ManchetteApp
+
+WIDE = 100  # columns from which the sidebar is shown by default
+PREVIEW = 120  # columns from which the preview pane is shown (below, articles open full screen)
+_PREVIEW_DELAY = 0.04  # seconds the cursor must rest before the preview follows it
+
+
+def no_results_message(query: str) -> list[Text]:
+    """What the list says when nothing matches: the query, and a shorter one to try."""
+    shown = clean_line(query)
+    lines = [Text(""), Text.assemble("  No article matches ", (f"“{shown}”", "bold"), ".")]
+    terms = shown.split()
+    if len(terms) > 1:
+        lines.append(
+            Text.assemble("  Try removing a term, e.g. ", (f"“{' '.join(terms[:-1])}”", "bold"))
+        )
+    lines.append(Text("  Esc clears the query; / edits it."))
+    return lines
+
+
+class MainScreen(Screen[None]):
+    """Browse the library: type to filter, move with j/k, Enter to read."""
+
+    # The query bar keys are priority bindings so that they act before the next key is
+    # dispatched: "/kremlin" typed fast lands in the bar, "Enter" then "j" moves the list.
+    BINDINGS = [
+        Binding(
+            "slash",
+            "focus_query",
+            "Search",
+            id="main.search",
+            tooltip="Go to the query bar",
+            priority=True,
+        ),
+        Binding(
+            "enter",
+            "leave_query",
+            "To the list",
+            id="main.query_enter",
+            priority=True,
+            tooltip="In the query bar: go to the list",
+        ),
+        Binding(
+            "down",
+            "leave_query",
+            "To the list",
+            id="main.query_down",
+            show=False,
+            priority=True,
+            tooltip="In the query bar: go to the list",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back/clear",
+            id="main.back",
+            show=False,
+            priority=True,
+            tooltip="Back to the list; on the list, clear the query",
+        ),
+        Binding(
+            "right_square_bracket",
+            "step(1)",
+            "Next",
+            id="main.next",
+            show=False,
+            tooltip="Open the next article of the filtered list",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step(-1)",
+            "Prev",
+            id="main.previous",
+            show=False,
+            tooltip="Open the previous article of the filtered list",
+        ),
+        Binding(
+            "o",
+            "open_full",
+            "Full screen",
+            id="main.full",
+            show=False,
+            tooltip="Open the article over the whole terminal",
+        ),
+        Binding(
+            "s", "app.toggle_star", "Star", id="main.star", tooltip="Star or unstar the article"
+        ),
+        Binding(
+            "m",
+            "app.toggle_read",
+            "Read",
+            id="main.read",
+            tooltip="Mark read or unread (opening marks read)",
+        ),
+        Binding(
+            "t", "app.edit_tag", "Tag", id="main.tag", tooltip="Add or remove one of your own tags"
+        ),
+        Binding(
+            "S",
+            "save_search",
+            "Save search",
+            id="main.save",
+            show=False,
+            tooltip="Save the query under a name",
+        ),
+        Binding(
+            "e",
+            "export",
+            "Export",
+            id="main.export",
+            show=False,
+            tooltip="Export the results: Markdown, JSON or CSV",
+        ),
+        Binding(
+            "f",
+            "toggle_facets",
+            "Facets",
+            id="main.facets",
+            tooltip="Show or hide the facets and the timeline",
+        ),
+        Binding(
+            "i",
+            "app.import_sample",
+            "Import sample",
+            id="main.import_sample",
+            tooltip="Import the bundled sample archive (empty library)",
+        ),
+    ]
+
+    def __init__(self, engine: Any, marks_getter: MarksGetter, library_dir: str) -> None:
+        super().__init__(id="main")
+        self._engine = engine
+        self._marks_getter = marks_getter
+        self._library_dir = library_dir
+        self._sidebar_choice: bool | None = None
+        self._preview_timer: Timer | None = None
+        self.library_empty = False
+        self._listed_query: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield QueryBar(self._engine, id="query-bar")
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield FacetList(id="facets")
+                yield Timeline(id="timeline")
+            with Vertical(id="results"):
+                yield ResultList(self._engine.row, self._marks_getter, id="result-list")
+                yield EmptyState(self._library_dir, id="empty-state")
+            yield ArticleView(id="preview")
+        yield ImportProgress(id="import-progress")
+        yield StatusLine(id="status")
+        yield KeyBar()
+
+    # Widgets -----------------------------------------------------------------
+    @property
+    def manchette(self) -> ManchetteApp:
+        return cast("ManchetteApp", self.app)
+
+    @property
+    def query_bar(self) -> QueryBar:
+        return self.query_one("#query-bar", QueryBar)
+
+    @property
+    def result_list(self) -> ResultList:
+        return self.query_one("#result-list", ResultList)
+
+    @property
+    def preview(self) -> ArticleView:
+        return self.query_one("#preview", ArticleView)
+
+    @property
+    def import_progress(self) -> ImportProgress:
+        return self.query_one("#import-progress", ImportProgress)
+
+    @property
+    def status(self) -> StatusLine:
+        return self.query_one("#status", StatusLine)
+
+    @property
+    def is_narrow(self) -> bool:
+        """True when the article opens as a full screen (no preview pane)."""
+        return self.has_class("-narrow")
+
+    class Ready(Message):
+        """The screen is composed: the app can fill it."""
+
+    def on_mount(self) -> None:
+        self.preview.border_title = "Article"
+        self.query_one("#facets", FacetList).border_title = "Facets"
+        self.query_one("#timeline", Timeline).border_title = "Timeline"
+        self._apply_layout(self.app.size.width)
+        self.result_list.focus()
+        self.post_message(self.Ready())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._apply_layout(event.size.width)
+
+    def _apply_layout(self, width: int) -> None:
+        self.set_class(width < PREVIEW, "-narrow")
+        show_sidebar = self._sidebar_choice if self._sidebar_choice is not None else width >= WIDE
+        self.set_class(not show_sidebar, "-no-sidebar")
+        self.call_after_refresh(self._keep_focus_visible)
+
+    def _keep_focus_visible(self) -> None:
+        """A pane that a resize hid must not keep the keyboard."""
+        focused = self.focused
+        if (focused is None or not focused.is_on_screen) and not self.library_empty:
+            self.set_focus(self.result_list)
+
+    def set_library_empty(self, empty: bool) -> None:
+        """Show how to import (empty library) or the list."""
+        self.library_empty = empty
+        self.set_class(empty, "-empty")
+        self.refresh_bindings()
+        if empty:
+            self.query_one("#empty-state", EmptyState).focus()
+        elif self.focused is None or self.focused.id == "empty-state":
+            self.result_list.focus()
+
+    # Called by the app when workers report -------------------------------------
+    def show_results(self, result: Any, total: int) -> None:
+        """Show a new result set: a new query starts at the top, the same one keeps the cursor."""
+        self.query_bar.clear_error()
+        result_list = self.result_list
+        result_list.empty_message = no_results_message(result.query)
+        same_query = result.query == self._listed_query
+        self._listed_query = result.query
+        result_list.set_ids(result.ids, keep=result_list.current_id if same_query else None)
+        status = self.status
+        status.shown = result.total
+        status.total = total
+        status.elapsed_ms = result.elapsed_ms
+        status.pending = False
+        if not result.ids:
+            self.preview.clear("No article to show.")
+
+    def show_facets(self, facets: Any) -> None:
+        """Redraw the sidebar counts for the current results."""
+        self.query_one("#facets", FacetList).show(facets=facets)
+        self.query_one("#timeline", Timeline).show(list(facets.months))
+
+    def show_saved_searches(self, saved: dict[str, str]) -> None:
+        """List the saved searches in the sidebar."""
+        self.query_one("#facets", FacetList).show(saved=saved)
+
+    def show_query_error(self, query: str, message: str, position: int) -> None:
+        """Show a bad query inline; the last good results stay."""
+        self.query_bar.show_error(query, message, position)
+        self.status.pending = False
+
+    # Events from the widgets --------------------------------------------------
+    @on(QueryBar.Changed)
+    def _query_changed(self, event: QueryBar.Changed) -> None:
+        self.status.pending = True
+
+    @on(ResultList.Highlighted)
+    def _highlighted(self, event: ResultList.Highlighted) -> None:
+        if self.is_narrow:
+            return
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(_PREVIEW_DELAY, self._follow_cursor)
+
+    def _follow_cursor(self) -> None:
+        article_id = self.result_list.current_id
+        if article_id is not None and article_id != self.preview.article_id:
+            self.preview_article(article_id)
+
+    @on(ResultList.Selected)
+    def _selected(self, event: ResultList.Selected) -> None:
+        self.open_article(event.article_id)
+
+    @on(FacetList.Chosen)
+    def _facet_chosen(self, event: FacetList.Chosen) -> None:
+        if event.choice.kind == "saved":
+            self.query_bar.set_query(event.choice.value)
+        else:
+            self.query_bar.add_term(event.choice.value)
+
+    @on(Timeline.Chosen)
+    def _month_chosen(self, event: Timeline.Chosen) -> None:
+        self.query_bar.add_term(event.term)
+
+    # Actions ------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("export", "save_search", "toggle_facets"):
+            return not self.library_empty
+        in_query = self.focused is self.query_bar.input
+        if action == "leave_query":
+            return in_query
+        if action == "focus_query":
+            return not in_query and not isinstance(self.focused, Input)
+        return True
+
+    def action_focus_query(self) -> None:
+        self.set_focus(self.query_bar.input)
+
+    def action_leave_query(self) -> None:
+        self.set_focus(self.result_list)
+
+    def action_back(self) -> None:
+        focused: Widget | None = self.focused
+        if self.library_empty:
+            return
+        if focused is not self.result_list:
+            self.set_focus(self.result_list)
+        elif self.query_bar.value:
+            self.query_bar.set_query("")
+
+    def action_open_full(self) -> None:
+        article_id = self.manchette.current_article_id()
+        if article_id is not None:
+            self.open_article(article_id, full_screen=True)
+
+    def action_step(self, delta: int) -> None:
+        self.step_article(delta)
+
+    def action_toggle_facets(self) -> None:
+        self._sidebar_choice = self.has_class("-no-sidebar")
+        self._apply_layout(self.size.width or self.app.size.width)
+        if self._sidebar_choice:
+            self.query_one("#facets", FacetList).focus()
+        elif self.focused is not None and self.focused.id in ("facets", "timeline"):
+            self.result_list.focus()
+
+    # Reading --------------------------------------------------------------------
+    def preview_article(self, article_id: str) -> None:
+        """Show an article in the preview pane without marking it read."""
+        loaded = self.manchette.load_article(article_id)
+        if loaded is not None:
+            self.preview.show_article(*loaded, self.manchette.state_of(article_id))
+
+    def open_article(self, article_id: str, *, full_screen: bool = False) -> None:
+        """Open an article (full screen when narrow or asked, else the preview pane); mark it read."""
+        app = self.manchette
+        loaded = app.load_article(article_id)
+        if loaded is None:
+            return
+        state = app.mark_opened(article_id)
+        if isinstance(app.screen, ArticleScreen):
+            app.screen.view.show_article(*loaded, state)
+        elif self.is_narrow or full_screen:
+            screen = self._article_screen()
+            screen.show(*loaded, state)
+            app.push_screen(screen)
+        else:
+            self.preview.show_article(*loaded, state)
+            self.preview.focus()
+
+    def _article_screen(self) -> ArticleScreen:
+        """The full-screen article, composed once and reused (opening stays fast)."""
+        app = self.app
+        if not app.is_screen_installed("article"):
+            app.install_screen(ArticleScreen(self.step_article), "article")
+        screen = app.get_screen("article")
+        assert isinstance(screen, ArticleScreen)
+        return screen
+
+    def step_article(self, delta: int) -> None:
+        """Open the next (1) or previous (-1) article of the filtered list."""
+        result_list = self.result_list
+        target = result_list.cursor + delta
+        if not 0 <= target < len(result_list.ids):
+            self.notify("No more articles in this direction.", markup=False, timeout=2)
+            return
+        result_list.set_cursor(target)
+        article_id = result_list.current_id
+        if article_id is not None:
+            self.open_article(article_id)
+
+    # Saving the query, exporting the results ---------------------------------------
+    def action_save_search(self) -> None:
+        query = self.query_bar.value.strip()
+        if not query:
+            self.notify("Type a query first, then S saves it.", markup=False, severity="warning")
+            return
+
+        def done(name: str | None) -> None:
+            if name:
+                self.manchette.save_search(clean_line(name), query)
+
+        hint = Text.assemble("Query: ", (clean_line(query), "bold"))
+        self.app.push_screen(PromptScreen("Save this search", hint, placeholder="name"), done)
+
+    def action_export(self) -> None:
+        result = self.manchette.result
+        if result is None or not result.ids:
+            self.notify("Nothing to export: the list is empty.", markup=False, severity="warning")
+            return
+        self.app.push_screen(ExportScreen(self.manchette.library, list(result.ids), result.query))
