@@ -14,7 +14,6 @@ AGENCIES = {
     "map": "MAP", "ukrinform": "Ukrinform", "pap": "PAP", "apa": "APA", "ana": "ANA",
 }  # fmt: skip
 _NAMES = "|".join(re.escape(n) for n in sorted(AGENCIES, key=len, reverse=True))
-_ANY_NAME = re.compile(rf"\b(?:{_NAMES})\b", re.IGNORECASE)
 # Credit forms only: "explique à l'AFP" mentions an agency, it does not credit it.
 _CREDITS = (
     re.compile(
@@ -33,8 +32,11 @@ _CASE_SENSITIVE = {"ap", "map", "aps", "ats", "ana", "apa", "pap", "upi", "efe",
 
 def credited_agency(paragraphs: Iterable[str]) -> str | None:
     """The first agency credited in the paragraphs, as its usual short name."""
-    for text in paragraphs:
-        if not _ANY_NAME.search(text):  # most paragraphs name no agency at all
+    for paragraph in paragraphs:
+        # Credits open or close a paragraph ("PARIS (AFP) -", "…(Source : AFP)."): only the
+        # ends of a long one are read.
+        text = paragraph if len(paragraph) <= 500 else f"{paragraph[:120]}\n{paragraph[-300:]}"
+        if not _may_credit(text):  # cheap string tests first: most paragraphs credit nobody
             continue
         for pattern in _CREDITS:
             for m in pattern.finditer(text):
@@ -43,3 +45,14 @@ def credited_agency(paragraphs: Iterable[str]) -> str | None:
                     continue
                 return AGENCIES[name.lower()]
     return None
+
+
+def _may_credit(text: str) -> bool:
+    """Whether a credit form could be in the text: parentheses, ©, a short line, Par/Avec, a dash."""
+    return (
+        "(" in text
+        or "©" in text
+        or len(text) <= 40
+        or text[:5].lower() in ("par a", "par l", "avec ")
+        or any(dash in text[-40:] for dash in "-–—")
+    )

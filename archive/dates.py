@@ -48,6 +48,7 @@ _DATE_LINE_PREFIX = re.compile(
     r"actualise|mise a jour)?\s*(?:le|du)?\s*)"
 )
 _DIGIT = re.compile(r"\d")
+_WEEKDAY_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", re.IGNORECASE)
 _TIME = r"(?:\s*(?:a|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min)?)?"
 _DATE_LINE_REST = re.compile(
     rf"^\s*{_TIME}\s*(?:\(.*\))?\s*"
@@ -175,7 +176,10 @@ def lead_date(paragraph: str) -> DateMention | None:
     septembre 2025") anywhere in the lead, or a full date opening it ("Paris, 3 juillet 2025 -").
     A date introduced as another event's ("prévue pour le 20 janvier") is not taken.
     """
-    for mention in find_dates(paragraph[:LEAD_CHARS]):
+    lead = paragraph[:LEAD_CHARS]
+    if not _WEEKDAY_WORD.search(lead) and not _DIGIT.search(lead, 0, 60):
+        return None  # neither a weekday date nor a dateline opening the lead
+    for mention in find_dates(lead):
         before = fold(paragraph[max(0, mention.start - 30) : mention.start])
         if _OTHER_EVENT.search(before):
             continue

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
 from archive.dates import DateMention, infer_year, lead_date
-from archive.decode import SkipFile, read_text
 from archive.estimate import estimate_dates_from_listing_order
 from archive.model import Article, Block, DateEstimate, Source, Tag
-from archive.pages import EntryDraft, PreparedPage, prepare, read_pages
+from archive.pages import EntryDraft
+from archive.readpool import read_files
 from archive.text import clean_line, fold, title_key
 
 if TYPE_CHECKING:
@@ -23,11 +23,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 DERIVED_TITLE_CHARS = 90
-_MONTH_YEAR = re.compile(
-    r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[ûu]t|septembre|octobre|novembre|"
-    r"d[ée]cembre|/)\s?(1[89]\d\d|20\d\d)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -187,38 +182,31 @@ def read_articles(
     context_years: Iterable[int] = (),
     *,
     estimate: bool = True,
+    workers: int = 0,
 ) -> ReadResult:
     """Read files into merged, dated articles, without a store; undated ones get estimates."""
     # Millions of small acyclic objects: the cycle collector would only rescan them.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_articles(paths, progress, context_years, estimate)
+        return _read_articles(paths, progress, context_years, estimate, workers)
     finally:
         if enabled:
             gc.enable()
 
 
 def _read_articles(
-    paths: Sequence[Path], progress: Progress | None, context_years: Iterable[int], estimate: bool
+    paths: Sequence[Path],
+    progress: Progress | None,
+    context_years: Iterable[int],
+    estimate: bool,
+    workers: int,
 ) -> ReadResult:
     files, skipped = collect_files(paths)
-    pages: list[tuple[str, PreparedPage]] = []
-    mentioned: list[int] = []  # years written next to a month, should no article state one
-    for i, path in enumerate(files, start=1):
-        try:
-            text = read_text(path)
-        except SkipFile as e:
-            skipped.append((str(path), str(e)))
-        else:
-            mentioned.extend(int(y) for y in _MONTH_YEAR.findall(text, 0, 5_000))
-            pages.append((str(path.resolve()), prepare(text)))
-            del text  # only the prepared lines are kept: memory at 100k files
-        if progress:
-            progress(i, len(files))
-    files_read = len(pages)
-    drafts = read_pages(pages)
-    del pages
+    shard = read_files(files, progress, workers)
+    skipped.extend(shard.skipped)
+    files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
+    del shard
     groups: dict[str, list[EntryDraft]] = {}
     for d in sorted(drafts, key=lambda d: (d.file, d.position)):
         groups.setdefault(article_id(d.title, d.blocks), []).append(d)
@@ -253,9 +241,10 @@ def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMen
     if not pending:
         return
     bounds = listing_estimates(articles)
+    center = sorted(years)[len(years) // 2 :][:1]  # the corpus's median year, computed once
     for article, mention in pending:
         b = bounds.get(article.id, DateEstimate(None, None))
-        year = infer_year(mention, years, (b.earliest, b.latest))
+        year = infer_year(mention, center, (b.earliest, b.latest))
         article.date = mention.resolved(year).iso() if year is not None else None
 
 
