@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from archive.highlight import Highlights
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.query import QueryError
+from archive.search import Facets, Row, SearchResult
+from archive.store import UserState
 from archive.text import fold
 
 HOSTILE_TITLES = [
@@ -107,21 +109,13 @@ def hostile_articles() -> list[Article]:
     return out
 
 
-@dataclass
-class FakeUserState:
-    read: bool = False
-    starred: bool = False
-    tags: list[str] = field(default_factory=list)
-    note: str = ""
-
-
 class FakeLibrary:
     """The Library interface, in memory."""
 
     def __init__(self, articles: list[Article], directory: Path | None = None) -> None:
         self.directory = directory or Path("/nonexistent")
         self._articles = {a.id: a for a in articles}
-        self._states: dict[str, FakeUserState] = {}
+        self._states: dict[str, UserState] = {}
         self._searches: dict[str, str] = {}
         self._settings: dict[str, Any] = {}
         self.writes: list[tuple[str, Any]] = []
@@ -142,15 +136,15 @@ class FakeLibrary:
         for a in articles:
             self._articles[a.id] = a
 
-    def user_state(self, article_id: str) -> FakeUserState:
-        s = self._states.get(article_id, FakeUserState())
-        return FakeUserState(s.read, s.starred, list(s.tags), s.note)
+    def user_state(self, article_id: str) -> UserState:
+        s = self._states.get(article_id, UserState())
+        return UserState(s.read, s.starred, list(s.tags), s.note)
 
-    def all_user_states(self) -> dict[str, FakeUserState]:
+    def all_user_states(self) -> dict[str, UserState]:
         return {k: self.user_state(k) for k in self._states}
 
-    def _state(self, article_id: str) -> FakeUserState:
-        return self._states.setdefault(article_id, FakeUserState())
+    def _state(self, article_id: str) -> UserState:
+        return self._states.setdefault(article_id, UserState())
 
     def set_read(self, article_id: str, value: bool) -> None:
         self.writes.append(("read", (article_id, value)))
@@ -187,44 +181,6 @@ class FakeLibrary:
 
 
 FakeQueryError = QueryError
-
-
-@dataclass
-class FakeResult:
-    query: str
-    ids: list[str]
-    total: int
-    elapsed_ms: float
-    scores: dict[str, float] = field(default_factory=dict)
-    date_match: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class FakeFacets:
-    tags: list[tuple[str, str, int]]
-    agencies: list[tuple[str, int]]
-    sites: list[tuple[str, int]]
-    months: list[tuple[str, int]]
-
-
-@dataclass
-class FakeRow:
-    id: str
-    title: str
-    date: str | None
-    date_estimated: bool
-    date_label: str
-    tags: list[str]
-    agency: str | None
-    site: str | None
-
-
-@dataclass
-class FakeHighlights:
-    title: list[tuple[int, int]]
-    teaser: list[tuple[int, int]]
-    body: list[list[tuple[int, int]]]
-    count: int
 
 
 _TERM = re.compile(r'\s*(?:(\w+):)?(?:"([^"]*)"|([^\s"()]+))')
@@ -271,15 +227,15 @@ class FakeEngine:
 
     def search(
         self, query: str, *, sort: str | None = None, limit: int | None = None
-    ) -> FakeResult:
+    ) -> SearchResult:
         start = time.perf_counter()
         self.searches.append(query)
         terms = self._terms(query)
         ids = [a.id for a in self.library.all_articles() if self._matches(a, terms)]
         ids.sort(key=lambda i: self.library._articles[i].date or "", reverse=True)
-        return FakeResult(query, ids, len(ids), (time.perf_counter() - start) * 1000)
+        return SearchResult(query, ids, len(ids), (time.perf_counter() - start) * 1000)
 
-    def facets(self, result: FakeResult) -> FakeFacets:
+    def facets(self, result: SearchResult) -> Facets:
         tags: dict[tuple[str, str], int] = {}
         agencies: dict[str, int] = {}
         months: dict[str, int] = {}
@@ -291,14 +247,14 @@ class FakeEngine:
                 agencies[a.agency] = agencies.get(a.agency, 0) + 1
             if a.date:
                 months[a.date[:7]] = months.get(a.date[:7], 0) + 1
-        return FakeFacets(
+        return Facets(
             sorted(((n, k, c) for (n, k), c in tags.items()), key=lambda x: -x[2]),
             sorted(agencies.items(), key=lambda x: -x[1]),
             [("exemple.fr", len(result.ids))],
             sorted(months.items()),
         )
 
-    def row(self, article_id: str) -> FakeRow:
+    def row(self, article_id: str) -> Row:
         a = self.library._articles[article_id]
         est = a.date is None and a.date_estimate is not None
         label = a.date or (
@@ -306,11 +262,9 @@ class FakeEngine:
             if a.date_estimate and a.date_estimate.earliest
             else ""
         )
-        return FakeRow(
-            a.id, a.title, a.date, est, label, [t.name for t in a.tags], a.agency, a.site
-        )
+        return Row(a.id, a.title, a.date, est, label, [t.name for t in a.tags], a.agency, a.site)
 
-    def highlights(self, art: Article, result_or_query: Any) -> FakeHighlights:
+    def highlights(self, art: Article, result_or_query: Any) -> Highlights:
         query = getattr(result_or_query, "query", result_or_query)
         words = [fold(v) for f, v in self._terms(query) if f is None]
 
@@ -328,7 +282,7 @@ class FakeEngine:
         teaser = spans(art.teaser)
         body = [spans(b.text) for b in art.body]
         count = len(title) + sum(len(b) for b in body) + (0 if art.body else len(teaser))
-        return FakeHighlights(title, teaser, body, count)
+        return Highlights(title, teaser, body, count)
 
 
 def fake_pair(articles: list[Article] | None = None) -> tuple[FakeLibrary, FakeEngine]:
