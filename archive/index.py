@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import marshal
 import mmap
+import operator
 import os
 import re
 import tempfile
@@ -240,17 +241,25 @@ class SearchIndex:
 
     def docs_with_sequence(self, pattern: bytes, docs: list[int], title: bool) -> list[int]:
         """The docs whose word stream holds pattern (4-byte word ids in a row), in the title if asked."""
-        starts, base, find = self.stream_start, self.stream_base, self.buffer.find
+        starts, base, rfind = self.stream_start, self.stream_base, self.buffer.rfind
         lows = [base + 4 * start for start in map(starts.__getitem__, docs)]
         if title:
             lengths = map(self.title_length.__getitem__, docs)
             highs = [low + 4 * length + 4 for low, length in zip(lows, lengths, strict=True)]
         else:
             highs = [base + 4 * stop for stop in map(starts.__getitem__, map((1).__add__, docs))]
-        found: list[int] = []
-        for doc, at, high in zip(docs, map(find, repeat(pattern), lows, highs), highs, strict=True):
+        # Searched backwards: the pattern's first byte (a word id's low byte) is rare in the
+        # streams, its last one (a high byte, mostly zero) is not, and the search skips on it.
+        ats = list(map(rfind, repeat(pattern), lows, highs))
+        if not base & 3:
+            # A match starts on a word boundary: at & 3 == 0 (a miss, -1, has at & 3 == 3).
+            found = list(compress(docs, map(operator.not_, map((3).__and__, ats))))
+            if len(docs) - len(found) == ats.count(-1):
+                return found
+        found = []
+        for doc, at, low in zip(docs, ats, lows, strict=True):
             while at != -1 and (at - base) & 3:
-                at = find(pattern, at + 1, high)  # a match starts on a word boundary
+                at = rfind(pattern, low, at + len(pattern) - 1)  # off a word boundary: look before
             if at != -1:
                 found.append(doc)
         return found

@@ -162,8 +162,14 @@ class Matcher:
             for bits, _, _ in entries:
                 candidates &= bits
             pattern = array("I", [index.stream_ids[s] for s in slots if s is not None]).tobytes()
-            found = index.docs_with_sequence(pattern, docs_of(candidates, index.count), title)
-            bits = bits_from_docs(found, index.count)
+            checked = docs_of(candidates, index.count)
+            found = index.docs_with_sequence(pattern, checked, title)
+            if len(found) == len(checked):  # common for set phrases ("maison blanche")
+                bits = candidates
+            elif 2 * len(found) < len(checked):
+                bits = bits_from_docs(found, index.count)
+            else:
+                bits = candidates & ~bits_from_docs(list(set(checked) - set(found)), index.count)
             rarest = min(entries, key=lambda entry: entry[2])[1]
             mask = int.from_bytes(mask_bytes(bits, index.count), "little") * 255
             lanes = (int.from_bytes(rarest, "little") & mask).to_bytes(index.count, "little")

@@ -294,3 +294,37 @@ def test_an_in_memory_library_is_updated_in_memory(monkeypatch: pytest.MonkeyPat
     monkeypatch.setattr(index_module, "build_index_bytes", None)  # a full build would fail
     engine.refresh()
     assert engine.search("ornithorynque").ids == ["extra"]
+
+
+def test_sequence_search_matches_on_word_boundaries_only() -> None:
+    index = parse_index(index_module.build_index_bytes(fixture_articles(), Analyzer(), "x"))
+    stream = bytes(index.stream)
+
+    def words(doc: int, title: bool) -> list[bytes]:
+        start, stop = index.stream_start[doc], index.stream_start[doc + 1]
+        if title:
+            stop = start + index.title_length[doc]
+        return [stream[4 * i : 4 * i + 4] for i in range(start, stop)]
+
+    def expected(pattern: bytes, title: bool) -> list[int]:
+        size = len(pattern) // 4
+        wanted = [pattern[4 * i : 4 * i + 4] for i in range(size)]
+        found = []
+        for doc in range(index.count):
+            seq = words(doc, title)
+            if any(seq[i : i + size] == wanted for i in range(len(seq) - size + 1)):
+                found.append(doc)
+        return found
+
+    docs = list(range(index.count))
+    first = 4 * index.stream_start[0]
+    patterns = [
+        stream[first : first + 8],  # the first two words of the newest article
+        stream[first + 4 : first + 12],
+        stream[first + 2 : first + 10],  # straddles words: only off-boundary matches
+        stream[first + 1 : first + 9],
+        stream[first : first + 4] * 2,
+    ]
+    for pattern in patterns:
+        for title in (False, True):
+            assert index.docs_with_sequence(pattern, docs, title) == expected(pattern, title)
