@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from itertools import chain, compress, islice
+from typing import overload
 
 from archive.index import SearchIndex, docs_of, mask_bytes, numbers, range_bits
 from archive.matching import Scored, lanes_bits
@@ -10,7 +13,7 @@ from archive.matching import Scored, lanes_bits
 _GE_TABLES: dict[int, bytes] = {}
 SMALL_SORT = 10_000  # up to this many matches, a sort beats a pass over every doc
 HEAD = 1000  # results that get a score in SearchResult.scores
-Ordered = tuple[list[str], list[int]]  # ids in order, doc numbers of the first HEAD of them
+Ordered = tuple[Sequence[str], list[int]]  # ids in order, doc numbers of the first HEAD of them
 
 
 def _at_least(threshold: int) -> bytes:
@@ -75,16 +78,71 @@ def by_relevance(index: SearchIndex, bits: int, lanes: bytes, limit: int | None)
         return _named(index, matched if limit is None else matched[:limit])
     if limit is not None:
         return _named(index, _top(index, bits, lanes, limit))
-    # Many matches, all wanted: a bucket per lane value beats a comparison sort, and walking
-    # the ids in stored order touches memory in order (random access is what costs here).
-    mask = mask_bytes(bits, count)
+    # Many matches, all wanted: rank the first HEAD now (what a screen shows) and the rest the
+    # first time something past them is read.
+    head = _top(index, bits, lanes, HEAD)
+    ids = LazyIds([index.ids[d] for d in head], total, partial(_all_by_lane, index, bits, lanes))
+    return ids, head
+
+
+def _all_by_lane(index: SearchIndex, bits: int, lanes: bytes) -> list[str]:
+    """Every matched id by lane, highest first, stored order (newest first) among equals.
+
+    A bucket per lane value beats a comparison sort, and walking the ids in stored order
+    touches memory in order (random access is what costs here).
+    """
+    mask = mask_bytes(bits, index.count)
     buckets: list[list[str]] = [[] for _ in range(256)]
     appenders = [bucket.append for bucket in buckets]
     for article_id, lane in zip(compress(index.ids, mask), compress(lanes, mask), strict=True):
         appenders[lane](article_id)
-    ordered = list(chain.from_iterable(reversed(buckets)))
-    numbers = index.doc_numbers
-    return ordered, [numbers[article_id] for article_id in ordered[:HEAD]]
+    return list(chain.from_iterable(reversed(buckets)))
+
+
+class LazyIds(Sequence[str]):
+    """A complete ranked id sequence whose head is known and whose tail is ranked on demand."""
+
+    __slots__ = ("_full", "_head", "_rank", "_total")
+
+    def __init__(self, head: list[str], total: int, rank: Callable[[], list[str]]) -> None:
+        self._head, self._total, self._rank = head, total, rank
+        self._full: list[str] | None = None
+
+    def _all(self) -> list[str]:
+        if self._full is None:
+            self._full = self._rank()
+        return self._full
+
+    def __len__(self) -> int:
+        return self._total
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        head = self._head
+        if isinstance(i, slice):
+            start, stop, step = i.indices(self._total)
+            if step == 1 and stop <= len(head) and self._full is None:
+                return head[start:stop]
+            return self._all()[i]
+        if 0 <= i < len(head) and self._full is None:
+            return head[i]
+        return self._all()[i]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return len(other) == self._total and list(other) == self._all()
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"LazyIds({self._total} ids, first {self._head[:3]!r}…)"
 
 
 def by_date(index: SearchIndex, bits: int, limit: int | None, newest_first: bool) -> Ordered:

@@ -7,7 +7,7 @@ import heapq
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress
 from typing import TYPE_CHECKING
@@ -42,7 +42,7 @@ class SearchResult:
     """Ids in display order (all of them unless a limit was given) and what each match says."""
 
     query: str
-    ids: list[str]
+    ids: Sequence[str]  # every match in order; a huge ranked one is ranked past its head lazily
     total: int
     elapsed_ms: float
     scores: dict[str, float] = field(default_factory=dict)
@@ -171,7 +171,7 @@ class SearchEngine:
         )
 
     @staticmethod
-    def _date_match(index: SearchIndex, bits: int, result_ids: list[str]) -> dict[str, str]:
+    def _date_match(index: SearchIndex, bits: int, result_ids: Sequence[str]) -> dict[str, str]:
         """Id -> "stated" or "estimated" for the returned ids (a stated date always wins)."""
         stated = stated_bits(index)
         count = index.count

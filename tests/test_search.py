@@ -428,3 +428,23 @@ def test_stored_lanes_of_common_words_rank_like_postings(monkeypatch: pytest.Mon
     for query in ["maison blanche", "drone", "ukrain*", "putin -kyiv", "title:moscou", "la"]:
         assert dense.search(query).ids == plain.search(query).ids
         assert dense.search(query).scores == plain.search(query).scores
+
+
+def test_huge_ranked_results_rank_their_tail_lazily_but_completely(
+    engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past SMALL_SORT matches only the head is ranked at once; reading on ranks the rest."""
+    from archive import ranking
+
+    query = "le OR la OR les OR de"
+    expected = list(engine.search(query).ids)  # the plain sort, on this small library
+    assert len(expected) > 3
+    monkeypatch.setattr(ranking, "SMALL_SORT", 1)
+    monkeypatch.setattr(ranking, "HEAD", 2)
+    result = engine.search(query)
+    assert isinstance(result.ids, ranking.LazyIds)
+    assert len(result.ids) == result.total == len(expected)
+    assert result.ids[:2] == expected[:2] and result.ids[0] == expected[0]
+    assert result.ids[-1] == expected[-1]
+    assert list(result.ids) == expected and result.ids == expected
+    assert result.ids[1:] == expected[1:]
