@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive.text import fold, fold_aligned
@@ -216,8 +216,3 @@ def infer_year(mention: DateMention, context_years: Sequence[int],
         return (outside, abs(y - center), y)
 
     return min(candidates, key=score)
-
-
-def years_in(mentions: Iterable[DateMention]) -> list[int]:
-    """The explicit years of some mentions."""
-    return [m.year for m in mentions if m.year is not None]

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
 from archive.dates import DateMention, infer_year, lead_date
+from archive.entities import extract_entities
 from archive.estimate import estimate_dates_from_listing_order
+from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.pages import EntryDraft
 from archive.readpool import read_files
@@ -144,10 +146,6 @@ def _build(drafts: list[EntryDraft]) -> tuple[Article, DateMention | None]:
 
 
 def _entities(article: Article) -> dict[str, list[str]]:
-    try:
-        from archive.entities import extract_entities
-    except ImportError:  # pragma: no cover - the gazetteer module is optional at build time
-        return {}
     text = "\n".join([article.title, article.teaser, *(b.text for b in article.body)])
     return extract_entities(text)
 
@@ -289,18 +287,5 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     stats = library.write_articles(changed)
     report.articles_updated = stats.updated
     report.articles_total = len(combined)
-    _refresh_index(library, changed)
+    update_index(library, changed)  # the search index follows what was just written
     return report
-
-
-def _refresh_index(library: Library, changed: Sequence[Article]) -> None:
-    """Bring the persistent search index up to date with what was just written."""
-    import importlib
-
-    try:
-        index = importlib.import_module("archive.index")
-    except ImportError:  # pragma: no cover - the index module is optional at build time
-        return
-    update = getattr(index, "update_index", None)
-    if update is not None:
-        update(library, changed)

@@ -150,7 +150,7 @@ def breadcrumb(text: str) -> list[str] | None:
             continue
         title = sep.join(parts[len(links) :]).strip()
         crumbs = [*links, title]
-        if title and (len(crumbs) >= 3 or (len(crumbs) == 2 and fold(links[0]) in _HOME_WORDS)):
+        if title and (len(crumbs) >= 3 or (len(crumbs) == 2 and is_home(links[0]))):
             return crumbs
     return None
 

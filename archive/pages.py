@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from archive.dates import DateMention
 from archive.lines import (
     HEADER_ANY,
-    READ_MORE_START,
     Line,
     classify,
     is_home,
@@ -337,16 +336,19 @@ def _block_type(text: str, before: list[Block], last: bool) -> str:
     return "paragraph"
 
 
-def read_pages(texts: Iterable[tuple[str, str | PreparedPage]]) -> list[EntryDraft]:
-    """Both passes over an import: (file, text or prepared page) pairs in, all drafts out."""
-    pages = [(f, t if isinstance(t, PreparedPage) else prepare(t)) for f, t in texts]
+def collect_hints(pages: Iterable[tuple[str, PreparedPage]]) -> TitleHints:
+    """The first pass: the union of the titles every page names for sure."""
     hints = TitleHints()
     for _, page in pages:
         hints.update(title_hints(page))
-    drafts: list[EntryDraft] = []
-    for file, page in pages:
-        drafts.extend(read_page(page, file, hints))
-    return drafts
+    return hints
 
 
-__all__ = ["EntryDraft", "TitleHints", "read_page", "read_pages", "title_hints", "READ_MORE_START"]
+def read_pages(texts: Iterable[tuple[str, str | PreparedPage]]) -> list[EntryDraft]:
+    """Both passes over an import: (file, text or prepared page) pairs in, all drafts out."""
+    pages = [(f, t if isinstance(t, PreparedPage) else prepare(t)) for f, t in texts]
+    hints = collect_hints(pages)
+    return [draft for file, page in pages for draft in read_page(page, file, hints)]
+
+
+__all__ = ["EntryDraft", "TitleHints", "collect_hints", "read_page", "read_pages", "title_hints"]

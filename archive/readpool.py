@@ -18,7 +18,15 @@ from pathlib import Path
 from typing import Any
 
 from archive.decode import SkipFile, read_text
-from archive.pages import EntryDraft, PreparedPage, TitleHints, prepare, read_page, title_hints
+from archive.pages import (
+    EntryDraft,
+    PreparedPage,
+    TitleHints,
+    collect_hints,
+    prepare,
+    read_page,
+    read_pages,
+)
 
 # Below this, starting processes costs more than it saves.
 MIN_FILES = 400
@@ -61,13 +69,6 @@ def _prepare_files(
     return pages, shard
 
 
-def _hints(pages: list[tuple[str, PreparedPage]]) -> TitleHints:
-    hints = TitleHints()
-    for _, page in pages:
-        hints.update(title_hints(page))
-    return hints
-
-
 def _worker(conn: Connection, files: list[Path]) -> None:
     """One process: prepare the shard, send its titles, receive everyone's, send the drafts."""
     done = 0
@@ -80,7 +81,7 @@ def _worker(conn: Connection, files: list[Path]) -> None:
 
     pages, shard = _prepare_files(files, tick)
     conn.send(("progress", done % PROGRESS_EVERY))
-    conn.send(("hints", _hints(pages)))
+    conn.send(("hints", collect_hints(pages)))
     hints: TitleHints = conn.recv()
     for file, page in pages:
         shard.drafts.extend(read_page(page, file, hints))
@@ -161,7 +162,5 @@ def _read_serial(files: list[Path], progress: Callable[[int, int], None] | None)
             progress(done, len(files))
 
     pages, shard = _prepare_files(files, tick)
-    hints = _hints(pages)
-    for file, page in pages:
-        shard.drafts.extend(read_page(page, file, hints))
+    shard.drafts = read_pages(pages)
     return shard

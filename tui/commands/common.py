@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -12,7 +11,7 @@ from rich.text import Text
 
 from archive.importer import import_paths, sample_archive_dir
 from archive.model import Article
-from archive.store import Library, LibraryError, resolve_library_dir
+from archive.store import Library, resolve_library_dir
 from archive.text import sanitize
 
 SAMPLE_NOTICE = (
@@ -84,6 +83,3 @@ def find_article(library: Library, wanted: str) -> Article | None:
         return article
     matches = [a for a in library.all_articles() if a.id.startswith(wanted)]
     return matches[0] if len(matches) == 1 else None
-
-
-__all__ = ["LibraryError", "sys"]
