@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
+from tui.bindings import mark_bindings
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.key_bar import KeyBar
 
@@ -37,23 +38,7 @@ class ArticleScreen(Screen[None]):
             show=False,
             tooltip="Previous article of the filtered list",
         ),
-        Binding(
-            "s", "app.toggle_star", "Star", id="article.star", tooltip="Star or unstar the article"
-        ),
-        Binding(
-            "m",
-            "app.toggle_read",
-            "Read",
-            id="article.read",
-            tooltip="Mark read or unread (opening marks read)",
-        ),
-        Binding(
-            "t",
-            "app.edit_tag",
-            "Tag",
-            id="article.tag",
-            tooltip="Add or remove one of your own tags",
-        ),
+        *mark_bindings("article"),
     ]
 
     def __init__(self, step: Stepper) -> None:

@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from archive.text import clean_line
+from tui.bindings import mark_bindings
 from tui.screens.article import ArticleScreen
 from tui.screens.export import ExportScreen
 from tui.screens.prompt import PromptScreen
@@ -115,19 +116,7 @@ class MainScreen(Screen[None]):
             show=False,
             tooltip="Open the article over the whole terminal",
         ),
-        Binding(
-            "s", "app.toggle_star", "Star", id="main.star", tooltip="Star or unstar the article"
-        ),
-        Binding(
-            "m",
-            "app.toggle_read",
-            "Read",
-            id="main.read",
-            tooltip="Mark read or unread (opening marks read)",
-        ),
-        Binding(
-            "t", "app.edit_tag", "Tag", id="main.tag", tooltip="Add or remove one of your own tags"
-        ),
+        *mark_bindings("main"),
         Binding(
             "S",
             "save_search",
