@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from archive.analysis import Analyzer
 from archive.index_build import FORMAT_VERSION, MAGIC, build_index_bytes
+from archive.index_pairs import pair_key
 from archive.model import Article
 
 if TYPE_CHECKING:
@@ -132,6 +133,13 @@ class SearchIndex:
         if len(self.dense_lanes) != len(self.dense) * self.count:
             raise IndexDamaged("the dense lanes are damaged")
         self.stream_start = section("stream_start", "Q")
+        self.pair_keys = section("pair_keys", "Q")  # frequent word pairs (index_pairs)
+        self.pair_ptr = section("pair_ptr", "Q")
+        self.pair_docs = section("pair_docs", "I")
+        if len(self.pair_ptr) != len(self.pair_keys) + 1 or (
+            self.pair_ptr[-1] != len(self.pair_docs)
+        ):
+            raise IndexDamaged("the pair table is damaged")
         self.stems: list[str] = meta["stems"]
         self.stem_ptr = section("stem_ptr", "I")
         self.stem_words = section("stem_words", "I")
@@ -238,6 +246,17 @@ class SearchIndex:
             return bits_from_docs(docs, self.count)
 
         return self.cached(("tag", tag), make, limit=4096)
+
+    def pair_postings(self, first: int, second: int) -> memoryview | None:
+        """The docs (increasing) whose streams hold word ids first, second in a row, when stored.
+
+        Only frequent pairs are stored: None says "not stored", not "nowhere".
+        """
+        key = pair_key(first, second)
+        at = bisect.bisect_left(self.pair_keys, key)
+        if at == len(self.pair_keys) or self.pair_keys[at] != key:
+            return None
+        return self.pair_docs[self.pair_ptr[at] : self.pair_ptr[at + 1]]
 
     def docs_with_sequence(self, pattern: bytes, docs: list[int], title: bool) -> list[int]:
         """The docs whose word stream holds pattern (4-byte word ids in a row), in the title if asked."""

@@ -7,22 +7,23 @@ import marshal
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from archive import index_pairs
 from archive.analysis import Analyzer, word_tokens
 from archive.index_columns import columns, sort_day
+from archive.index_pairs import GAP  # between segments in a word stream
 from archive.model import Article
 from archive.text import fold
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3  # 3: postings of frequent word pairs
 MAGIC = b"MANCHIDX"
 K1 = 1.2
 B = 0.75
 TITLE_WEIGHT = 3
 MAX_POSITION = 65_535
 TITLE_FLAG = 0x01  # set in a posting's flags byte when the word is in the title
-GAP = 0xFFFFFFFF  # between segments in a word stream
 # Words in at least 1/DENSE_SHARE of the articles also store one impact byte per article,
 # so the commonest words cost nothing to look up (at most DENSE_SHARE * 5/8 of their postings).
 DENSE_SHARE = 8
@@ -117,7 +118,12 @@ class IndexBuilder:
         words = sorted(self.slots)
         stream_ids = array("I", map(self.slots.__getitem__, words))
         parts = map(self.postings, stream_ids)
-        return assemble(self.analyzer, words, parts, stream_ids, self.stream, self.stream_start)
+        pairs = index_pairs.frequent_pairs(
+            self.stream, self.stream_start, index_pairs.PAIR_MIN_DOCS
+        )
+        return assemble(
+            self.analyzer, words, parts, stream_ids, self.stream, self.stream_start, pairs
+        )
 
 
 Postings = tuple[bytes, bytes, bytes]  # doc numbers (uint32), impacts, flags
@@ -140,8 +146,9 @@ def assemble(
     stream_ids: array[int],
     stream: array[int] | bytes,
     stream_start: array[int],
+    pairs: Mapping[int, array[int]],
 ) -> tuple[list[str], list[str], dict[str, bytes]]:
-    """The index sections from sorted words and their postings, in the same order.
+    """The index sections from sorted words and their postings, in the same order, and pairs.
 
     Streams hold stable word ids (stream_ids[slot] is the id of the slot's word), so an
     update can copy an unchanged article's stream as it is.
@@ -185,6 +192,7 @@ def assemble(
         "dense": b"".join(dense_parts),
         "stream": bytes(stream),
         "stream_start": stream_start.tobytes(),
+        **index_pairs.pair_sections(pairs),
     }
     return words, stems, sections
 

@@ -17,6 +17,7 @@ from archive.analysis import Analyzer
 from archive.index import SearchIndex
 from archive.index_build import IndexBuilder, Postings, assemble, pack
 from archive.index_columns import DIGEST_SIZE, article_digest, columns, sort_day
+from archive.index_pairs import add_docs, stored_pairs
 from archive.model import Article
 
 GONE = 0xFFFFFFFF
@@ -136,6 +137,19 @@ class _Update:
             else:
                 yield _merge(self.old_postings(old_slot), fresh)
 
+    def pairs(self) -> dict[int, array[int]]:
+        """The old index's frequent pairs with doc numbers remapped, plus the fresh docs'."""
+        old, remap = self.old, self.remap
+
+        def moved(docs: memoryview) -> array[int]:
+            numbers = map(remap.__getitem__, docs)
+            return array("I", filter(GONE.__ne__, numbers) if self.dropped else numbers)
+
+        kept = stored_pairs(old.pair_keys, old.pair_ptr, old.pair_docs, moved)
+        stream = memoryview(self.builder.stream).cast("B")
+        fresh = ((doc, stream[4 * a : 4 * b]) for doc, (a, b) in self.fresh_streams.items())
+        return add_docs(kept, fresh)
+
     def stream(self) -> tuple[bytes, array[int]]:
         old, builder = self.old, self.builder
         inverse = [0] * self.count
@@ -188,8 +202,9 @@ def updated_index_bytes(
     words = sorted(update.builder.slots)
     stream_ids = array("I", map(update.builder.slots.__getitem__, words))
     stream, starts = update.stream()
+    parts = update.parts(words, stream_ids)
     keys, stems, sections = assemble(
-        analyzer, words, update.parts(words, stream_ids), stream_ids, stream, starts
+        analyzer, words, parts, stream_ids, stream, starts, update.pairs()
     )
     meta: dict[str, Any] = {
         "version": old.meta["version"],

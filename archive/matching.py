@@ -157,25 +157,48 @@ class Matcher:
             slots = [index.key_index(w) for w in words]
             if any(s is None for s in slots):
                 return 0, b"", 0
+            ids = [index.stream_ids[s] for s in slots if s is not None]
             candidates = index.all_bits
             entries = [self._entry("word", word, title) for word in words]
             for bits, _, _ in entries:
                 candidates &= bits
-            pattern = array("I", [index.stream_ids[s] for s in slots if s is not None]).tobytes()
-            checked = docs_of(candidates, index.count)
-            found = index.docs_with_sequence(pattern, checked, title)
-            if len(found) == len(checked):  # common for set phrases ("maison blanche")
+            # Frequent pairs have postings: they narrow the candidates, and a two-word phrase
+            # whose pair is stored needs no check at all (outside titles).
+            stored = [bits for bits in map(self._pair_bits, ids, ids[1:]) if bits is not None]
+            for bits in stored:
+                candidates &= bits
+            if len(ids) == 2 and stored and not title:
                 bits = candidates
-            elif 2 * len(found) < len(checked):
-                bits = bits_from_docs(found, index.count)
             else:
-                bits = candidates & ~bits_from_docs(list(set(checked) - set(found)), index.count)
+                bits = self._checked(candidates, array("I", ids).tobytes(), title)
             rarest = min(entries, key=lambda entry: entry[2])[1]
             mask = int.from_bytes(mask_bytes(bits, index.count), "little") * 255
             lanes = (int.from_bytes(rarest, "little") & mask).to_bytes(index.count, "little")
-            return bits, lanes, len(found)
+            return bits, lanes, bits.bit_count()
 
         return self._rank(*self.index.cached(("phrase", tuple(words), title), make))
+
+    def _pair_bits(self, first: int, second: int) -> int | None:
+        """The docs of two word ids in a row, when the index stores that pair (cached)."""
+        docs = self.index.pair_postings(first, second)
+        if docs is None:
+            return None
+        return int(
+            self.index.cached(
+                ("pair", first, second), lambda: bits_from_docs(docs, self.index.count)
+            )
+        )
+
+    def _checked(self, candidates: int, pattern: bytes, title: bool) -> int:
+        """The candidates whose word stream holds pattern (in the title if asked)."""
+        index = self.index
+        checked = docs_of(candidates, index.count)
+        found = index.docs_with_sequence(pattern, checked, title)
+        if len(found) == len(checked):  # common for set phrases ("maison blanche")
+            return candidates
+        if 2 * len(found) < len(checked):
+            return bits_from_docs(found, index.count)
+        return candidates & ~bits_from_docs(list(set(checked) - set(found)), index.count)
 
     # Fields
 
