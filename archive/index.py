@@ -85,8 +85,9 @@ def numbers(count: int) -> list[int]:
 
 def docs_of(bits: int, count: int) -> list[int]:
     """The doc numbers of a bitset, in increasing order (newest first)."""
-    if bits.bit_count() * 16 < count:
-        # Sparse: visit only the non-zero bytes instead of one byte per doc.
+    if bits.bit_count() * 64 < count:
+        # Sparse: visit only the non-zero bytes instead of one byte per doc. Each costs about
+        # as much as 60 docs of the other way (measured at 100k docs: equal near 1.5%).
         raw = bits.to_bytes((count + 7) // 8, "little")
         found: list[int] = []
         for match in _NONZERO_BYTE.finditer(raw):

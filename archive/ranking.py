@@ -11,7 +11,11 @@ from archive.index import SearchIndex, docs_of, mask_bytes, numbers, range_bits
 from archive.matching import Scored, lanes_bits
 
 _GE_TABLES: dict[int, bytes] = {}
-SMALL_SORT = 10_000  # up to this many matches, a sort beats a pass over every doc
+_BELOW = [bytes(range(value)) for value in range(256)]  # the byte values under each value
+# Up to max(SMALL_SORT, docs / SORT_SHARE) matches, sorting them beats passes over every doc's
+# lane (at 100k docs, measured: 1,000 matches 1.2 ms either way, 6,000: 4.5 ms against 1.4).
+SMALL_SORT = 256
+SORT_SHARE = 100
 HEAD = 1000  # results that get a score in SearchResult.scores
 Ordered = tuple[Sequence[str], list[int]]  # ids in order, doc numbers of the first HEAD of them
 
@@ -52,10 +56,12 @@ def _named(index: SearchIndex, docs: list[int]) -> Ordered:
 
 def _top(index: SearchIndex, bits: int, lanes: bytes, limit: int) -> list[int]:
     """The first `limit` doc numbers by lane: find the lane value that keeps enough, sort those."""
+    # Search the threshold on the matched docs' lanes only: the rest are zero (score_lanes).
+    scored = lanes.translate(None, b"\0")
     low, high = 1, 255
     while low < high:
         middle = (low + high + 1) // 2
-        if lanes.translate(_at_least(middle)).count(1) >= limit:
+        if len(scored.translate(None, _BELOW[middle])) >= limit:  # lanes >= middle
             low = middle
         else:
             high = middle - 1
@@ -72,7 +78,7 @@ def by_relevance(index: SearchIndex, bits: int, lanes: bytes, limit: int | None)
     """Ids by lane value, highest first, newest first among equals (and the first doc numbers)."""
     count = index.count
     total = bits.bit_count()
-    if total <= max(limit or 0, SMALL_SORT):
+    if total <= max(limit or 0, SMALL_SORT, count // SORT_SHARE):
         matched = docs_of(bits, count)
         matched.sort(key=lanes.__getitem__, reverse=True)  # stable: newest first on ties
         return _named(index, matched if limit is None else matched[:limit])

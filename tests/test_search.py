@@ -448,3 +448,32 @@ def test_huge_ranked_results_rank_their_tail_lazily_but_completely(
     assert result.ids[-1] == expected[-1]
     assert list(result.ids) == expected and result.ids == expected
     assert result.ids[1:] == expected[1:]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_ranking_by_threshold_equals_a_plain_sort(
+    engine: SearchEngine, data: st.DataObject
+) -> None:
+    """The head found by a lane threshold is the plain sort's head, ties newest first."""
+    from archive import ranking
+    from archive.index import bits_from_docs
+
+    index = engine.index
+    docs = sorted(data.draw(st.sets(st.integers(0, index.count - 1), min_size=1)))
+    values = data.draw(st.lists(st.integers(1, 255), min_size=len(docs), max_size=len(docs)))
+    lanes = bytearray(index.count)
+    for doc, value in zip(docs, values, strict=True):
+        lanes[doc] = value
+    expected = sorted(docs, key=lambda d: (-lanes[d], d))
+    limit = data.draw(st.integers(1, len(docs) + 2))
+    bits = bits_from_docs(docs, index.count)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ranking, "SMALL_SORT", 0)
+        patch.setattr(ranking, "SORT_SHARE", 10**9)
+        patch.setattr(ranking, "HEAD", limit)
+        ids, head = ranking.by_relevance(index, bits, bytes(lanes), limit)
+        assert head == expected[:limit]
+        assert list(ids) == [index.ids[d] for d in expected[:limit]]
+        ids, head = ranking.by_relevance(index, bits, bytes(lanes), None)
+        assert list(ids) == [index.ids[d] for d in expected]
