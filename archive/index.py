@@ -8,6 +8,7 @@ order is already sorted by date, and sets are Python ints used as bitsets.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import marshal
 import mmap
 import operator
@@ -347,7 +348,7 @@ def load_index_file(path: Path) -> SearchIndex:
     return parse_index(mapped)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _write_atomically(path: Path, data: bytes | bytearray) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".search-index-", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -358,20 +359,43 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def build_index(library: Library, analyzer: Analyzer | None = None) -> SearchIndex:
-    """Build the index from every article, save it when the library is on disk, return it loaded."""
-    analyzer = analyzer or shared_analyzer()
-    revision = library.revision()
-    articles = library.all_articles()
-    data = build_index_bytes(articles, analyzer, revision)
+def _saveable(library: Library) -> Path | None:
+    """Where the library's index is saved, None for an in-memory or read-only library."""
     path = index_path(library)
-    if path is not None and not getattr(library, "readonly", False) and path.parent.is_dir():
+    if path is None or getattr(library, "readonly", False) or not path.parent.is_dir():
+        return None
+    return path
+
+
+def _kept(library: Library, data: bytearray) -> SearchIndex:
+    """The index in data, saved when the library is on disk and loaded from there."""
+    path = _saveable(library)
+    if path is not None:
         try:
             _write_atomically(path, data)
             return load_index_file(path)
         except (OSError, IndexDamaged):
             pass  # a read-only or full disk: keep the index in memory for this session
     return parse_index(data)
+
+
+def _full_build(library: Library, analyzer: Analyzer) -> bytearray:
+    return build_index_bytes(library.all_articles(), analyzer, library.revision())
+
+
+def _update_bytes(
+    old: SearchIndex, library: Library, analyzer: Analyzer, changed: Sequence[Article]
+) -> bytearray | None:
+    """The old index brought up to date by re-reading only new or changed articles, or None."""
+    from archive.index_update import updated_index_bytes
+
+    revision = library.revision()
+    return updated_index_bytes(old, library.all_articles(), changed, analyzer, revision)
+
+
+def build_index(library: Library, analyzer: Analyzer | None = None) -> SearchIndex:
+    """Build the index from every article, save it when the library is on disk, return it loaded."""
+    return _kept(library, _full_build(library, analyzer or shared_analyzer()))
 
 
 def open_index(
@@ -401,21 +425,9 @@ def open_index(
 def _updated(
     old: SearchIndex, library: Library, analyzer: Analyzer, changed: Sequence[Article]
 ) -> SearchIndex | None:
-    """The old index brought up to date by re-reading only new or changed articles, saved."""
-    from archive.index_update import updated_index_bytes
-
-    revision = library.revision()
-    data = updated_index_bytes(old, library.all_articles(), changed, analyzer, revision)
-    if data is None:
-        return None
-    path = index_path(library)
-    if path is not None and not getattr(library, "readonly", False):
-        try:
-            _write_atomically(path, data)
-            return load_index_file(path)
-        except (OSError, IndexDamaged):
-            pass
-    return parse_index(data)
+    """The old index brought up to date, saved and loaded; None when a full build is better."""
+    data = _update_bytes(old, library, analyzer, changed)
+    return None if data is None else _kept(library, data)
 
 
 def is_current(index: SearchIndex, library: Library, analyzer: Analyzer | None = None) -> bool:
@@ -432,8 +444,8 @@ def update_index(library: Library, changed: Sequence[Article] = ()) -> None:
     Only the new or changed articles are read when the saved index is otherwise intact;
     a missing or damaged index, or a large import, means a full build.
     """
-    path = index_path(library)
-    if path is None or getattr(library, "readonly", False):
+    path = _saveable(library)
+    if path is None:
         return  # nothing saved: engines build in memory on refresh()
     analyzer = shared_analyzer()
     try:
@@ -442,5 +454,10 @@ def update_index(library: Library, changed: Sequence[Article] = ()) -> None:
         old = None
     if old is not None and is_current(old, library, analyzer):
         return
-    if old is None or _updated(old, library, analyzer, changed) is None:
-        build_index(library, analyzer)
+    data = None if old is None else _update_bytes(old, library, analyzer, changed)
+    del old  # unmapped before the new file replaces it
+    if data is None:
+        data = _full_build(library, analyzer)
+    # Saved, not loaded: the importer does not search, and engines map the file when they open.
+    with contextlib.suppress(OSError):  # a full disk: engines build in memory on refresh()
+        _write_atomically(path, data)

@@ -181,7 +181,7 @@ def updated_index_bytes(
     changed: Sequence[Article],
     analyzer: Analyzer,
     revision: str,
-) -> bytes | None:
+) -> bytearray | None:
     """The index for `articles`, reusing `old` for all but `changed`; None when a rebuild is better."""
     started = time.perf_counter()
     if old.analyzer_fingerprint != analyzer.fingerprint or not articles:
