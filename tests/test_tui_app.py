@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Console
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 # pytest fixtures (registered under their names without _fixture)
 from tests.tui_fixtures import (
@@ -241,6 +241,31 @@ async def test_export_writes_the_results(sample_library: Path, tmp_path: Path) -
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,date")
     assert len(lines) == count + 1
+
+
+async def test_export_asks_before_replacing_a_file(sample_library: Path, tmp_path: Path) -> None:
+    app = open_real_app(sample_library)
+    target = tmp_path / "notes.md"
+    target.write_text("mes notes", encoding="utf-8")
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "kremlin")
+        await pilot.press("escape", "e")
+        await pilot.pause()
+        field = app.screen.query_one("#export-path", Input)
+        field.value = str(target)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "mes notes"
+        warning = app.screen.query_one("#export-warning", Static)
+        assert "exists: enter again to replace it" in str(warning.render())
+        await pilot.press("end", "x", "backspace")  # edited back to the same name: asks again
+        await pilot.press("enter")
+        await settle(pilot)
+        assert target.read_text(encoding="utf-8") == "mes notes"
+        await pilot.press("enter")
+        await settle(pilot)
+    assert target.read_text(encoding="utf-8").startswith("# manchette export")
 
 
 async def test_help_lists_every_key_from_the_bindings(sample_library: Path) -> None:

@@ -33,6 +33,7 @@ class ExportScreen(ModalScreen[Path | None]):
         self.query_text = query
         self.count = len(ids)
         self.default_name = default_name
+        self._replace: Path | None = None  # an existing file the user agreed to replace
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog") as box:
@@ -44,6 +45,7 @@ class ExportScreen(ModalScreen[Path | None]):
                     yield RadioButton(_LABELS[name], value=i == 0, id=f"fmt-{name}")
             yield Static(Text("to the file:"), markup=False)
             yield Input(self.default_name, id="export-path")
+            yield Static(id="export-warning", markup=False)
             yield Static(
                 Text("tab to move · enter to export · esc to cancel", style="italic"),
                 markup=False,
@@ -74,7 +76,19 @@ class ExportScreen(ModalScreen[Path | None]):
             self.notify("Type a file name first.", markup=False, severity="warning")
             return
         path = Path(value).expanduser()
+        if path.exists() and path != self._replace:
+            # Never replace a file silently: a second Enter on the same name says yes.
+            self._replace = path
+            warning = f"{clean_line(str(path))} exists: enter again to replace it"
+            self.query_one("#export-warning", Static).update(Text(warning, style="bold"))
+            return
         self._export(format_for_path(path, default=self.chosen_format), path)
+
+    @on(Input.Changed, "#export-path")
+    def _name_changed(self, event: Input.Changed) -> None:
+        if self._replace is not None and Path(event.value.strip()).expanduser() != self._replace:
+            self._replace = None
+            self.query_one("#export-warning", Static).update("")
 
     @work(thread=True, group="export", exclusive=True, exit_on_error=False)
     def _export(self, fmt: str, path: Path) -> None:
