@@ -27,6 +27,7 @@ class UserMarks:
     read: frozenset[str] = frozenset()
     starred: frozenset[str] = frozenset()
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # folded name -> as the user wrote it
 
 
 @dataclass(slots=True)

@@ -91,6 +91,8 @@ class SearchEngine:
         index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
         self._current: tuple[SearchIndex, int] = (index, 0)
         self.marks = self._read_marks()
+        # (index, marks, [(label, bitset)]) of the user's tags, for facets; rebuilt when either changes
+        self._user_tag_bits: tuple[SearchIndex, UserMarks, list[tuple[str, int]]] | None = None
 
     @property
     def index(self) -> SearchIndex:
@@ -105,13 +107,17 @@ class SearchEngine:
     def _read_marks(self) -> UserMarks:
         states = self.library.all_user_states()
         tags: dict[str, set[str]] = {}
-        for article_id, state in states.items():
+        labels: dict[str, str] = {}
+        for article_id, state in sorted(states.items()):
             for tag in state.tags:
-                tags.setdefault(" ".join(fold(tag).split()), set()).add(article_id)
+                key = " ".join(fold(tag).split())
+                tags.setdefault(key, set()).add(article_id)
+                labels.setdefault(key, " ".join(tag.split()))
         return UserMarks(
             read=frozenset(i for i, s in states.items() if s.read),
             starred=frozenset(i for i, s in states.items() if s.starred),
             tags={name: frozenset(ids) for name, ids in tags.items()},
+            labels=labels,
         )
 
     def refresh(self) -> None:
@@ -217,11 +223,28 @@ class SearchEngine:
             sites = _value_counts(index, "site", bits)
             months = _value_counts(index, "month", bits)
         return Facets(
-            tags=[(index.tags[t][0], index.tags[t][1], n) for t, n in top],
+            tags=self._user_tags(index, bits)
+            + [(index.tags[t][0], index.tags[t][1], n) for t, n in top],
             agencies=_named(agencies, index.agencies),
             sites=_named(sites, index.sites),
             months=sorted(((index.months[m], n) for m, n in months.items() if m and n)),
         )
+
+    def _user_tags(self, index: SearchIndex, bits: int) -> list[tuple[str, str, int]]:
+        """The user's own tags on the result's matches, most used first (all of them: few)."""
+        marks, cached = self.marks, self._user_tag_bits
+        if cached is None or cached[0] is not index or cached[1] is not marks:
+            numbers = index.doc_numbers
+            tag_bits = [
+                (
+                    marks.labels.get(key, key),
+                    bits_from_docs([numbers[i] for i in ids if i in numbers], index.count),
+                )
+                for key, ids in marks.tags.items()
+            ]
+            cached = self._user_tag_bits = (index, marks, tag_bits)
+        counts = [(label, "user", (bits & docs).bit_count()) for label, docs in cached[2]]
+        return sorted((tag for tag in counts if tag[2]), key=lambda tag: (-tag[2], tag[0]))
 
     @staticmethod
     def _top_tags(index: SearchIndex, bits: int, limit: int) -> list[tuple[int, int]]:

@@ -159,6 +159,23 @@ def test_read_starred_and_user_tags_follow_refresh() -> None:
     assert same(engine, "tag:a-relire") == {"sans-date"}
 
 
+def test_own_tags_are_counted_in_the_facets() -> None:
+    library = Library.in_memory()
+    library.write_articles(fixture_articles())
+    engine = SearchEngine(library, today=lambda: TODAY)
+    library.set_user_tags("sans-date", ["À  relire", "suivi"])
+    library.set_user_tags("drone-kiev", ["à relire"])
+    engine.refresh()
+    user = [tag for tag in engine.facets(engine.search("")).tags if tag[1] == "user"]
+    assert user == [("à relire", "user", 2), ("suivi", "user", 1)]  # one tag however written
+    drones = engine.facets(engine.search("drones")).tags
+    assert [tag for tag in drones if tag[1] == "user"] == [("à relire", "user", 1)]
+    library.set_user_tags("drone-kiev", [])
+    engine.refresh()
+    drones = engine.facets(engine.search("drones")).tags
+    assert [tag for tag in drones if tag[1] == "user"] == []
+
+
 # Dates ------------------------------------------------------------------------------------
 
 

@@ -208,6 +208,25 @@ async def test_star_read_and_own_tag_from_the_list(sample_library: Path) -> None
         assert app.library.user_state(article_id).tags == []
 
 
+async def test_own_tags_are_listed_in_the_sidebar_and_filter(sample_library: Path) -> None:
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        article_id = app.main.result_list.ids[2]
+        await pilot.press("j", "j", "t", *"à lire", "enter")
+        await settle(pilot)
+        facets = app.main.query_one(FacetList)
+        lines = [str(facets.get_option_at_index(i).prompt) for i in range(facets.option_count)]
+        mine = lines.index("My tags")
+        assert lines[mine + 1].split() == ["à", "lire", "1"]
+        facets.focus()
+        facets.highlighted = mine + 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.main.query_bar.value == 'tag:"à lire"'
+        assert app.main.result_list.ids == [article_id]
+
+
 async def test_save_search_lists_it_in_the_sidebar(sample_library: Path) -> None:
     app = open_real_app(sample_library)
     async with app.run_test(size=WIDE) as pilot:

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import gc
 import shlex
-import threading
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +17,7 @@ from textual.timer import Timer
 
 from archive.store import LibraryError
 from archive.text import clean_line
+from tui.marks import MarkKeeper, one_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 from tui.palette import ManchetteCommands
 from tui.screens.article import ArticleScreen
@@ -31,11 +29,6 @@ from tui.widgets.import_progress import ImportProgress
 
 COLLECT_EVERY_S = 5.0  # full garbage collections happen on this timer, between keystrokes
 FULL_COLLECTION_NEVER = 1_000_000  # gen2 threshold that leaves full collections to the timer
-
-
-def one_line(error: BaseException) -> str:
-    """An exception as one clean line for a notification."""
-    return clean_line(str(error).splitlines()[0] if str(error) else type(error).__name__)
 
 
 class ManchetteApp(App[None]):
@@ -82,9 +75,8 @@ class ManchetteApp(App[None]):
         self.result_count = 0
         self.shown_article_id: str | None = None
         self.library_size = 0
-        self._states: dict[str, ArticleState] = {}
+        self.marks_keeper = MarkKeeper(self)
         self._shown_generation = 0
-        self._write_lock = threading.Lock()
         self._collect_timer: Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
 
@@ -117,10 +109,7 @@ class ManchetteApp(App[None]):
             self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
 
     def _load_library_state(self) -> None:
-        self._states = {
-            article_id: ArticleState(state.read, state.starred, tuple(state.tags))
-            for article_id, state in self.library.all_user_states().items()
-        }
+        self.marks_keeper.load(self.library)
         self.saved_searches = dict(self.library.saved_searches())
 
     def _tame_collector(self) -> None:
@@ -157,7 +146,7 @@ class ManchetteApp(App[None]):
             gc.collect()
 
     def _theme_changed(self, theme: Theme) -> None:
-        self._persist("the theme", self.library.set_setting, "theme", theme.name)
+        self.marks_keeper.save("the theme", self.library.set_setting, "theme", theme.name)
 
     # Searching (one worker thread at a time; the newest query wins) ---------------
     @property
@@ -210,11 +199,11 @@ class ManchetteApp(App[None]):
     # Articles -----------------------------------------------------------------
     def marks(self, article_id: str) -> tuple[bool, bool]:
         """(read, starred) for the list."""
-        state = self._states.get(article_id)
-        return (state.read, state.starred) if state else (False, False)
+        state = self.marks_keeper.state_of(article_id)
+        return state.read, state.starred
 
     def state_of(self, article_id: str) -> ArticleState:
-        return self._states.get(article_id) or ArticleState()
+        return self.marks_keeper.state_of(article_id)
 
     def load_article(self, article_id: str) -> tuple[Any, Any] | None:
         """The article and the current query's highlights in it (None if it is gone)."""
@@ -254,66 +243,13 @@ class ManchetteApp(App[None]):
 
     # User state -----------------------------------------------------------------
     def _set_state(self, article_id: str, **changes: Any) -> ArticleState:
-        old = self.state_of(article_id)
-        new = ArticleState(
-            changes.get("read", old.read),
-            changes.get("starred", old.starred),
-            tuple(changes.get("tags", old.tags)),
-        )
-        self._states[article_id] = new
-        if new.read != old.read:
-            self._persist(
-                "the read mark", self.library.set_read, article_id, new.read, refresh=True
-            )
-        if new.starred != old.starred:
-            self._persist(
-                "the star", self.library.set_starred, article_id, new.starred, refresh=True
-            )
-        if new.tags != old.tags:
-            self._persist(
-                "your tags", self.library.set_user_tags, article_id, list(new.tags), refresh=True
-            )
-        self._redraw_state(article_id, new)
-        return new
-
-    def _redraw_state(self, article_id: str, state: ArticleState) -> None:
+        state = self.marks_keeper.change(article_id, **changes)
         for screen in self.screen_stack:
             for view in screen.query(ArticleView):
                 if view.article_id == article_id:
                     view.update_state(state)
         self.main.result_list.refresh()
-
-    def _persist(
-        self, what: str, write: Callable[..., Any], *args: Any, refresh: bool = False
-    ) -> None:
-        self.run_worker(
-            partial(self._persist_now, what, write, args, refresh),
-            thread=True,
-            group="writes",
-            exit_on_error=False,
-        )
-
-    def _persist_now(
-        self, what: str, write: Callable[..., Any], args: tuple[Any, ...], refresh: bool
-    ) -> None:
-        with self._write_lock:
-            try:
-                write(*args)
-            except (LibraryError, OSError) as error:
-                self.call_from_thread(self._write_failed, what, error)
-                return
-        if refresh:
-            # The engine re-reads the marks before the next query (is:starred, own tags).
-            self.main.query_bar.mark_stale()
-
-    def _write_failed(self, what: str, error: BaseException) -> None:
-        self.notify(
-            f"Could not save {what}: {one_line(error)}. Another manchette may hold the library; "
-            "it is kept for this session.",
-            markup=False,
-            severity="warning",
-            timeout=6,
-        )
+        return state
 
     def refresh_results(self) -> None:
         """Reload the engine and recount the library (after an import), then search again."""
@@ -362,7 +298,7 @@ class ManchetteApp(App[None]):
         """Keep a query under a name (listed in the sidebar and the palette)."""
         self.saved_searches[name] = query
         self.main.show_saved_searches(self.saved_searches)
-        self._persist("the saved search", self.library.save_search, name, query)
+        self.marks_keeper.save("the saved search", self.library.save_search, name, query)
         self.notify(f"Saved search: {name}", markup=False, timeout=2)
 
     def action_import_sample(self) -> None:
@@ -388,7 +324,7 @@ class ManchetteApp(App[None]):
         if bar.running:
             self.notify("An import is already running.", markup=False)
             return
-        bar.start(self.library, paths, self._write_lock)
+        bar.start(self.library, paths, self.marks_keeper.write_lock)
         self.refresh_bindings()
 
     @on(ImportProgress.Finished)

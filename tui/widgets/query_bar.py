@@ -154,6 +154,11 @@ class QueryBar(Vertical):
         with self._lock:
             self._refresh_engine = True
 
+    def search_again(self) -> None:
+        """Run the current query again with the user's latest marks (the list keeps its cursor)."""
+        self.mark_stale()
+        self.search(self.value)
+
     def reload(self) -> None:
         """Reload the engine and recount the library (after an import), then search again."""
         with self._lock:
