@@ -58,19 +58,6 @@ def _opened(app: Any, screen_type: type, article_id: str | None) -> bool:
     return isinstance(app.screen, screen_type) and app.shown_article_id == article_id
 
 
-def _view_article(app: Any, screen_type: type) -> str | None:
-    """The article id the article screen's view holds, None until that screen is composed."""
-    from textual.css.query import NoMatches
-
-    if not isinstance(app.screen, screen_type):
-        return None
-    screen: Any = app.screen
-    try:
-        return getattr(screen.view, "article_id", None)
-    except NoMatches:  # pushed, not composed yet
-        return None
-
-
 def _list_ready(app: Any) -> bool:
     return app.shown_query is not None and app.result_count > 0
 
@@ -155,7 +142,8 @@ async def _open_one(app: Any, screen_type: type, target: str | None) -> tuple[fl
         now = time.perf_counter()
         if _opened(app, screen_type, target):
             return now - start, True
-        if screen_up is None and _view_article(app, screen_type) == target:
+        view = getattr(app.screen, "view", None) if isinstance(app.screen, screen_type) else None
+        if screen_up is None and getattr(view, "article_id", None) == target:
             screen_up = now - start
         if now > deadline:
             if screen_up is None:

@@ -45,14 +45,16 @@ class ArticleScreen(Screen[None]):
         super().__init__(id="article-screen")
         self._step = step
         self._pending: tuple[Any, Any, ArticleState] | None = None
+        # Made here, not in compose: the view exists as soon as the screen does.
+        self._view = ArticleView(id="article-full")
 
     def compose(self) -> ComposeResult:
-        yield ArticleView(id="article-full")
+        yield self._view
         yield KeyBar()
 
     @property
     def view(self) -> ArticleView:
-        return self.query_one("#article-full", ArticleView)
+        return self._view
 
     def show(self, article: Any, highlights: Any, state: ArticleState) -> None:
         """Show this article now, or as soon as the screen is composed (it is reused)."""
