@@ -14,6 +14,7 @@ the stream's own bytes, so the keys of a stream come from two casts, with no Pyt
 
 from __future__ import annotations
 
+import sys
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
@@ -24,11 +25,18 @@ GAP = 0xFFFFFFFF  # between segments in a word stream (index_build.GAP)
 PAIR_MIN_DOCS = 1024
 SAMPLE = 16  # frequent pairs are found on one doc in SAMPLE first
 _LOW = 0xFFFFFFFF
+_LITTLE = sys.byteorder == "little"
 
 
 def pair_key(first: int, second: int) -> int:
-    """The key of two word ids in a row."""
-    return first | second << 32
+    """The key of two word ids in a row (the file, like the stream, is in the machine's order)."""
+    return first | second << 32 if _LITTLE else first << 32 | second
+
+
+def pair_words(key: int) -> tuple[int, int]:
+    """The two word ids of a key."""
+    low, high = key & _LOW, key >> 32
+    return (low, high) if _LITTLE else (high, low)
 
 
 def windows(chunk: memoryview) -> set[int]:
@@ -60,11 +68,7 @@ def frequent_pairs(
     for doc in range(0, count, SAMPLE):
         counts.update(_doc_keys(view, starts, doc))
     least = max(1, min_docs // SAMPLE // 2)
-    wanted = {
-        key
-        for key, seen in counts.items()
-        if seen >= least and key & _LOW != GAP and key >> 32 != GAP
-    }
+    wanted = {key for key, seen in counts.items() if seen >= least and GAP not in pair_words(key)}
     del counts
     if not wanted:
         return {}

@@ -15,7 +15,7 @@ import archive.index as index_module
 from archive import index_pairs, index_update
 from archive.analysis import Analyzer
 from archive.index import INDEX_FILE, SearchIndex, load_index_file, parse_index
-from archive.index_pairs import GAP
+from archive.index_pairs import GAP, pair_words
 from archive.model import Article, Block
 from archive.search import SearchEngine
 from archive.store import Library
@@ -54,7 +54,7 @@ def assert_pairs_exact(index: SearchIndex) -> int:
     """Every stored pair lists exactly the docs whose stream holds it; returns how many are stored."""
     seqs = streams(index)
     for at, key in enumerate(index.pair_keys):
-        first, second = key & 0xFFFFFFFF, key >> 32
+        first, second = pair_words(key)
         assert GAP not in (first, second)
         expected = [
             doc
