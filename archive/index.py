@@ -309,7 +309,9 @@ def parse_index(buffer: Any) -> SearchIndex:
         checksum = int.from_bytes(head[16:20], "little")
         version = int.from_bytes(head[20:24], "little")
         if version != FORMAT_VERSION:
-            raise IndexDamaged(f"index format {version}, expected {FORMAT_VERSION}")
+            raise IndexDamaged(
+                f"made by another version of manchette: format {version}, not {FORMAT_VERSION}"
+            )
         raw = bytes(buffer[24 : 24 + length])
         if len(raw) != length or zlib.crc32(raw) != checksum:
             raise IndexDamaged("the index header is damaged")
@@ -399,26 +401,38 @@ def build_index(library: Library, analyzer: Analyzer | None = None) -> SearchInd
 
 
 def open_index(
-    library: Library, analyzer: Analyzer | None = None, previous: SearchIndex | None = None
+    library: Library,
+    analyzer: Analyzer | None = None,
+    previous: SearchIndex | None = None,
+    announce: Callable[[str], None] | None = None,
 ) -> SearchIndex:
     """The library's index: loaded when current, updated when stale, rebuilt when missing or damaged.
 
-    previous is an index already in memory, used when nothing current is saved.
+    previous is an index already in memory, used when nothing current is saved. announce, if
+    given, is told in a few words before an update or a build starts (they take seconds at
+    100k articles).
     """
     analyzer = analyzer or shared_analyzer()
     path = index_path(library)
     index = previous
+    why = "it is missing"
     if path is not None:
         try:
             index = load_index_file(path)
-        except (OSError, IndexDamaged):
+        except FileNotFoundError:
             index = previous
+        except (OSError, IndexDamaged) as error:
+            index, why = previous, str(error)
     if index is not None and is_current(index, library, analyzer):
         return index
+    tell = announce or (lambda _: None)
     if index is not None:
+        tell("updating the search index")
         updated = _updated(index, library, analyzer, ())
         if updated is not None:
             return updated
+        why = "it is out of date"
+    tell(f"building the search index ({why}); it is kept for the next time")
     return build_index(library, analyzer)
 
 

@@ -81,13 +81,15 @@ class SearchEngine:
     """Answers queries on a library through its persistent index; thread-safe for one searcher."""
 
     def __init__(self, library: Library, *, today: Callable[[], dt.date] | None = None,
-                 analyzer: Analyzer | None = None) -> None:  # fmt: skip
+                 analyzer: Analyzer | None = None,
+                 announce: Callable[[str], None] | None = None) -> None:  # fmt: skip
+        """announce: told in a few words when the index must be updated or built first."""
         self.library = library
         self.analyzer = analyzer or shared_analyzer()
         self._today = today or dt.date.today
         self._lock = threading.Lock()
         # The index and its generation change together (refresh), read as one pair.
-        index = open_index(library, self.analyzer)
+        index = open_index(library, self.analyzer, announce=announce)
         index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
         self._current: tuple[SearchIndex, int] = (index, 0)
         self.marks = self._read_marks()

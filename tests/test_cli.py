@@ -54,6 +54,25 @@ def test_reimport_is_idempotent_and_counts_nothing_new(seeded: Path) -> None:
     assert run("list", "--json", library=seeded, check=True).stdout == before
 
 
+def test_search_says_when_it_rebuilds_the_index_and_not_otherwise(
+    seeded: Path, tmp_path: Path
+) -> None:
+    library = tmp_path / "lib"
+    shutil.copytree(seeded, library)
+    quiet = run("search", "--json", "kremlin", library=library, check=True)
+    assert quiet.stderr == ""  # the import left a current index
+    (library / "search-index.bin").write_bytes(b"MANCHIDX" + bytes(40))  # an old or broken file
+    done = run("search", "--json", "kremlin", library=library, check=True)
+    assert done.stderr.startswith("manchette: building the search index (")
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert json.loads(done.stdout) == json.loads(quiet.stdout)  # results stay on stdout
+    (library / "search-index.bin").unlink()
+    done = run("search", "--json", "kremlin", library=library, check=True)
+    assert "building the search index (it is missing)" in done.stderr
+    again = run("search", "--json", "kremlin", library=library, check=True)
+    assert again.stderr == ""  # built once, kept
+
+
 def test_list_table_and_show(seeded: Path) -> None:
     table = run("list", library=seeded, check=True).stdout
     assert "26 articles" in table

@@ -56,10 +56,10 @@ def open_app(args: argparse.Namespace) -> int:
     else:
         library = common.open_library(args)
     # The index counts the articles without parsing the library file (cold start).
-    engine = SearchEngine(library)
+    engine = SearchEngine(library, announce=common.announce)
     if not args.sample and not args.no_sample and engine.index.count == 0:
         library = common.sample_library()
-        engine = SearchEngine(library)
+        engine = SearchEngine(library, announce=common.announce)
         notice = common.SAMPLE_NOTICE
     make_app(library, engine, notice=notice).run()
     return 0

@@ -57,6 +57,11 @@ def stderr() -> Console:
     return Console(stderr=True, highlight=False, emoji=False)
 
 
+def announce(message: str) -> None:
+    """A one-line note on stderr about work that takes a while (stdout stays for results)."""
+    stderr().print(Text(f"manchette: {sanitize(message)}…", style="dim"), soft_wrap=True)
+
+
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error on stderr and return the exit code."""
     stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"), soft_wrap=True)

@@ -13,7 +13,7 @@ from archive.query import QueryError
 from archive.search import Highlights, SearchEngine, SearchResult
 from archive.store import Library, resolve_library_dir
 from archive.text import sanitize
-from tui.commands.common import add_library_option, date_label, fail, stderr, stdout
+from tui.commands.common import add_library_option, announce, date_label, fail, stderr, stdout
 from tui.commands.list_ import print_json
 
 NAME = "search"
@@ -124,7 +124,7 @@ def _query_failed(query: str, error: QueryError) -> int:
 def run(args: argparse.Namespace) -> int:
     query = " ".join(args.query)
     library = _open(args)
-    engine = SearchEngine(library)
+    engine = SearchEngine(library, announce=announce)
     sort = SORT_CHOICES[args.sort] if args.sort else None
     try:
         result = engine.search(query, sort=sort, limit=args.limit)
