@@ -432,7 +432,8 @@ def open_index(
         if updated is not None:
             return updated
         why = "it is out of date"
-    tell(f"building the search index ({why}); it is kept for the next time")
+    kept = "; it is kept for the next time" if _saveable(library) is not None else ""
+    tell(f"building the search index ({why}){kept}")
     return build_index(library, analyzer)
 
 
