@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from textual.widgets import Input, Static
@@ -244,6 +245,15 @@ async def test_save_search_lists_it_in_the_sidebar(sample_library: Path) -> None
         assert app.main.query_bar.value == "trump"
 
 
+async def export_to(pilot: Any, app: Any, target: Path) -> None:
+    """From the list: open the export dialog, name the file, press Enter."""
+    await pilot.press("escape", "e")
+    await pilot.pause()
+    app.screen.query_one("#export-path", Input).value = str(target)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 async def test_export_writes_the_results(sample_library: Path, tmp_path: Path) -> None:
     app = open_real_app(sample_library)
     target = tmp_path / "out.csv"
@@ -251,12 +261,7 @@ async def test_export_writes_the_results(sample_library: Path, tmp_path: Path) -
         await settle(pilot)
         await type_query(pilot, "kremlin")
         count = app.result_count
-        await pilot.press("escape", "e")
-        await pilot.pause()
-        field = app.screen.query_one("#export-path", Input)
-        field.value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await export_to(pilot, app, target)
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,date")
     assert len(lines) == count + 1
@@ -269,12 +274,7 @@ async def test_export_asks_before_replacing_a_file(sample_library: Path, tmp_pat
     async with app.run_test(size=NARROW) as pilot:
         await settle(pilot)
         await type_query(pilot, "kremlin")
-        await pilot.press("escape", "e")
-        await pilot.pause()
-        field = app.screen.query_one("#export-path", Input)
-        field.value = str(target)
-        await pilot.press("enter")
-        await settle(pilot)
+        await export_to(pilot, app, target)
         assert target.read_text(encoding="utf-8") == "mes notes"
         warning = app.screen.query_one("#export-warning", Static)
         assert "exists: enter again to replace it" in str(warning.render())

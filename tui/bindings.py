@@ -1,4 +1,4 @@
-"""Bindings that several screens share: the marks a reader puts on the current article."""
+"""Bindings that several screens and widgets share: marks on the article, vim keys in lists."""
 
 from __future__ import annotations
 
@@ -29,4 +29,14 @@ def mark_bindings(screen: str) -> list[Binding]:
             id=f"{screen}.tag",
             tooltip="Add or remove one of your own tags",
         ),
+    ]
+
+
+def option_list_bindings(widget: str) -> list[Binding]:
+    """j, k, g and G in an OptionList (facets, timeline), with ids under the widget's prefix."""
+    return [
+        Binding("j", "cursor_down", "Down", id=f"{widget}.down", show=False),
+        Binding("k", "cursor_up", "Up", id=f"{widget}.up", show=False),
+        Binding("g", "first", "First", id=f"{widget}.first", show=False),
+        Binding("G", "last", "Last", id=f"{widget}.last", show=False),
     ]

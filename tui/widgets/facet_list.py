@@ -9,13 +9,13 @@ from typing import Any
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from archive.text import clean_line
+from tui.bindings import option_list_bindings
 from tui.widgets.query_bar import facet_term
 
 _KIND_TITLES = {
@@ -49,12 +49,7 @@ def _line(label: str, count: int | None, width: int) -> Content:
 class FacetList(OptionList):
     """Facets of the current results; choosing one adds it to the query."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="facets.down", show=False),
-        Binding("k", "cursor_up", "Up", id="facets.up", show=False),
-        Binding("g", "first", "First", id="facets.first", show=False),
-        Binding("G", "last", "Last", id="facets.last", show=False),
-    ]
+    BINDINGS = [*option_list_bindings("facets")]
 
     @dataclass
     class Chosen(Message):

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual import events
-from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.bindings import option_list_bindings
 from tui.widgets.query_bar import facet_term
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -30,12 +30,7 @@ def bar(count: int, largest: int, width: int) -> str:
 class Timeline(OptionList):
     """Months of the current results, oldest first, each with a bar and its count."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="timeline.down", show=False),
-        Binding("k", "cursor_up", "Up", id="timeline.up", show=False),
-        Binding("g", "first", "First", id="timeline.first", show=False),
-        Binding("G", "last", "Last", id="timeline.last", show=False),
-    ]
+    BINDINGS = [*option_list_bindings("timeline")]
 
     @dataclass
     class Chosen(Message):
