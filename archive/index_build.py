@@ -252,5 +252,4 @@ def pack(meta: dict[str, Any], sections: dict[str, bytes], seconds: float) -> by
         data = sections.pop(name)
         out += data
         out += bytes((-len(data)) % 8)
-        del data
     return out
