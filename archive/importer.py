@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from archive.entities import extract_entities
 from archive.estimate import estimate_dates_from_listing_order
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
+from archive.names import escape_name
 from archive.pages import EntryDraft
 from archive.readpool import read_files
 from archive.text import clean_line, fold, title_key
@@ -45,33 +47,21 @@ def sample_archive_dir() -> Path:
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files under the given paths (folders walked recursively, hidden files skipped), sorted."""
+    """Files under the given paths (folders walked recursively, hidden files skipped), sorted.
+
+    Skipped paths (unreadable folders included) come with a one-line reason; names are
+    escaped (archive/names.py) so that no control character or undecodable byte travels on.
+    """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            try:
-                found = sorted(p for p in path.rglob("*") if not any(
-                    part.startswith(".") for part in p.relative_to(path).parts))  # fmt: skip
-            except OSError as e:
-                skipped.append((str(path), f"cannot list folder: {e.strerror or e}"))
-                continue
-            for p in found:
-                if p.is_symlink() and not p.exists():
-                    skipped.append((str(p), "broken or looping symbolic link"))
-                elif p.is_file():
-                    files.append(p)
-                elif not p.is_dir():
-                    skipped.append((str(p), "not a regular file"))
+            _walk(path, files, skipped)
         elif path.is_file():
             files.append(path)
-        elif path.exists():
-            skipped.append((str(path), "not a regular file"))
-        elif path.is_symlink():
-            skipped.append((str(path), "broken or looping symbolic link"))
         else:
-            skipped.append((str(path), "no such file or folder"))
+            skipped.append((escape_name(str(path)), _not_a_file(path)))
     unique = []
     for f in files:
         key = f.resolve()
@@ -79,6 +69,36 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
             seen.add(key)
             unique.append(f)
     return unique, skipped
+
+
+def _not_a_file(path: Path) -> str:
+    if path.exists():
+        return "not a regular file"
+    if path.is_symlink():
+        return "broken or looping symbolic link"
+    return "no such file or folder"
+
+
+def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
+    """Collect the files under top, naming every folder that could not be listed."""
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else top
+        skipped.append((escape_name(str(where)), f"cannot list folder: {error.strerror or error}"))
+
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in names:
+            if name.startswith("."):
+                continue
+            p = base / name
+            if p.is_file():
+                found.append(p)
+            else:
+                skipped.append((escape_name(str(p)), _not_a_file(p)))
+    files.extend(sorted(found))
 
 
 def article_id(title: str | None, blocks: Sequence[Block]) -> str:

@@ -13,6 +13,7 @@ import filelock
 import orjson
 import platformdirs
 
+from archive.checked import CheckedJSONStorage
 from archive.model import Article
 from archive.storage import (
     FILE_MODE,
@@ -75,13 +76,22 @@ class UserState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> UserState:
-        if not data:
+        """The state a stored record holds; raises ValueError for a record of the wrong shape."""
+        if data is None:
             return cls()
+        if not isinstance(data, dict):
+            raise ValueError(f"a user-state record is {type(data).__name__}, not an object")
+        tags = data.get("tags") or []
+        note = data.get("note") or ""
+        if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+            raise ValueError(f"user tags are {type(tags).__name__}, not a list of words")
+        if not isinstance(note, str):
+            raise ValueError(f"a note is {type(note).__name__}, not text")
         return cls(
             read=bool(data.get("read", False)),
             starred=bool(data.get("starred", False)),
-            tags=[str(tag) for tag in data.get("tags") or []],
-            note=str(data.get("note") or ""),
+            tags=list(tags),
+            note=note,
         )
 
 
@@ -127,7 +137,8 @@ class Library:
         articles = AtomicJSONStorage(
             directory / ARTICLES_FILE, readonly=readonly, keep_parsed=False
         )
-        user = AtomicJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
+        # The user's own work is small and irreplaceable: every byte of it is checksummed.
+        user = CheckedJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
         library = cls(
             directory,
             LibraryFile(articles, None if readonly else _file_lock(directory / ARTICLES_LOCK)),
@@ -245,13 +256,21 @@ class Library:
     def user_state(self, article_id: str) -> UserState:
         """The user's marks on one article (all defaults if none)."""
         with self._user_file.mutex, self._guard():
-            return UserState.from_dict(self._user_file.table(_STATE).get_doc(article_id))
+            return self._state_of(article_id, self._user_file.table(_STATE).get_doc(article_id))
 
     def all_user_states(self) -> dict[str, UserState]:
         """Every article that has a mark, tag or note, by id."""
         with self._user_file.mutex, self._guard():
             docs = self._user_file.table(_STATE).docs()
-        return {key: UserState.from_dict(doc) for key, doc in docs.items()}
+        return {key: self._state_of(key, doc) for key, doc in docs.items()}
+
+    def _state_of(self, article_id: str, doc: Any) -> UserState:
+        """A stored user state; a record of the wrong shape means user.json is damaged."""
+        try:
+            return UserState.from_dict(doc)
+        except ValueError as error:
+            damaged = DamagedFile(self.directory / USER_FILE, f"article {article_id}: {error}")
+            raise self._explain(damaged) from error
 
     def set_read(self, article_id: str, value: bool) -> None:
         self._change_state(article_id, lambda state: replace(state, read=bool(value)))
@@ -270,7 +289,7 @@ class Library:
     def _change_state(self, article_id: str, change: Callable[[UserState], UserState]) -> None:
         with self._transaction(self._user_file):
             table = self._user_file.table(_STATE)
-            old = UserState.from_dict(table.get_doc(article_id))
+            old = self._state_of(article_id, table.get_doc(article_id))
             new = change(old)
             if new == old:
                 return
@@ -398,7 +417,7 @@ def _build_articles(
     try:
         return {key: Article.from_dict(doc) for key, doc in docs}
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        reason = f"an article record is malformed ({error!r})"
+        reason = f"an article record is malformed ({error})"
         raise DamagedFile(directory / ARTICLES_FILE, reason) from error
 
 

@@ -11,8 +11,8 @@ from rich.text import Text
 
 from archive.importer import import_paths, sample_archive_dir
 from archive.model import Article
+from archive.names import show_name, terminal_line
 from archive.store import Library, resolve_library_dir
-from archive.text import sanitize
 
 SAMPLE_NOTICE = (
     "Your library is empty: showing the bundled sample archive. "
@@ -59,12 +59,12 @@ def stderr() -> Console:
 
 def announce(message: str) -> None:
     """A one-line note on stderr about work that takes a while (stdout stays for results)."""
-    stderr().print(Text(f"manchette: {sanitize(message)}…", style="dim"), soft_wrap=True)
+    stderr().print(Text(f"manchette: {terminal_line(message)}…", style="dim"), soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"), soft_wrap=True)
+    stderr().print(Text(f"manchette: {terminal_line(message)}", style="bold red"), soft_wrap=True)
     return code
 
 
@@ -88,3 +88,8 @@ def find_article(library: Library, wanted: str) -> Article | None:
         return article
     matches = [a for a in library.all_articles() if a.id.startswith(wanted)]
     return matches[0] if len(matches) == 1 else None
+
+
+def source_label(file: str) -> str:
+    """A stored source file name as shown: stored names are escaped already, old ones are not."""
+    return show_name(file)

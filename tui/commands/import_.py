@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from archive.importer import import_paths
+from archive.names import terminal_line
 from tui.commands.common import add_library_option, open_library, stderr, stdout
 
 NAME = "import"
@@ -60,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
         table.add_row(Text(str(value)), Text(label))
     out.print(table)
     for file, reason in report.skipped:
-        err.print(Text(f"skipped {file}: {reason}", style="yellow"))
+        # One line per file, whatever the name holds: a newline in it cannot forge another line.
+        err.print(Text(terminal_line(f"skipped {file}: {reason}"), style="yellow"))
     return 1 if report.skipped else 0

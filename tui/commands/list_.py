@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import json_safe, show_path, terminal_text
 from tui.commands.common import add_library_option, date_label, open_library, stdout
 
 NAME = "list"
@@ -29,7 +30,9 @@ def sort_key(article: Article) -> tuple[str, str]:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    """Indented JSON on stdout, with no character a terminal could take for a control."""
+    payload = json_safe(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    sys.stdout.buffer.write(payload + b"\n")
     sys.stdout.flush()
 
 
@@ -41,8 +44,9 @@ def articles_table(articles: list[Article]) -> Table:
     table.add_column("title", ratio=3, overflow="fold")
     table.add_column("tags", ratio=1, overflow="fold", min_width=12)
     for a in articles:
-        tags = ", ".join(t.name for t in a.tags if t.kind != "user")
-        table.add_row(Text(a.id), Text(date_label(a)), Text(a.title), Text(tags))
+        tags = terminal_text(", ".join(t.name for t in a.tags if t.kind != "user"))
+        row = (terminal_text(a.id), date_label(a), terminal_text(a.title), tags)
+        table.add_row(*map(Text, row))
     return table
 
 
@@ -54,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     out = stdout()
     out.print(articles_table(articles))
-    out.print(Text(f"{len(articles)} articles in {library.directory}", style="dim"))
+    out.print(Text(f"{len(articles)} articles in {show_path(library.directory)}", style="dim"))
     return 0

@@ -9,10 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import terminal_line, terminal_text
 from archive.query import QueryError
 from archive.search import Highlights, SearchEngine, SearchResult
 from archive.store import Library, resolve_library_dir
-from archive.text import sanitize
 from tui.commands.common import add_library_option, announce, date_label, fail, stderr, stdout
 from tui.commands.list_ import print_json
 
@@ -102,11 +102,12 @@ def _table(engine: SearchEngine, articles: list[Article], result: SearchResult) 
     table.add_column("title", ratio=3, overflow="fold")
     table.add_column("tags", ratio=1, overflow="fold", min_width=12)
     for article in articles:
-        title = Text(article.title)
-        for start, end in engine.highlights(article, result).title:
-            title.stylize("bold reverse", start, end)
-        tags = ", ".join(t.name for t in article.tags if t.kind != "user")
-        cells = [Text(article.id), Text(date_label(article))]
+        title = Text(terminal_text(article.title))
+        if title.plain == article.title:  # cleaning moved nothing, so the spans still fit
+            for start, end in engine.highlights(article, result).title:
+                title.stylize("bold reverse", start, end)
+        tags = terminal_text(", ".join(t.name for t in article.tags if t.kind != "user"))
+        cells = [Text(terminal_text(article.id)), Text(date_label(article))]
         if result.scores:
             cells.append(Text(f"{result.scores.get(article.id, 0.0):.2f}"))
         table.add_row(*cells, title, Text(tags))
@@ -115,9 +116,14 @@ def _table(engine: SearchEngine, articles: list[Article], result: SearchResult) 
 
 def _query_failed(query: str, error: QueryError) -> int:
     fail(f"bad query: {error}")
+    # The query around the position, one line: a long query is not echoed whole.
+    position = min(error.position, len(query))
+    start = max(0, position - 40)
+    shown = terminal_line(query[start : start + 70])
+    caret = len(terminal_line(query[start:position]))
     err = stderr()
-    err.print(Text("  " + sanitize(query), style="dim"))
-    err.print(Text("  " + " " * min(error.position, len(query)) + "^", style="bold red"))
+    err.print(Text("  " + ("…" if start else "") + shown, style="dim"), soft_wrap=True)
+    err.print(Text("  " + (" " if start else "") + " " * caret + "^", style="bold red"))
     return 2
 
 
