@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 DERIVED_TITLE_CHARS = 90
+# An import waits this long for another one to finish committing (seconds).
+IMPORT_LOCK_WAIT = 600.0
 
 
 @dataclass
@@ -281,15 +283,30 @@ def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
 
 def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None
                  ) -> ImportReport:  # fmt: skip
-    """Read files into the library; user state is never touched; the search index is refreshed."""
-    existing = {a.id: a for a in library.all_articles()}
-    context = [int(a.date[:4]) for a in existing.values() if a.date]
+    """Read files into the library; user state is never touched; the search index is refreshed.
+
+    The files are read first, without the lock; the merge with the stored articles, the write
+    and the index update then happen under the library's write lock, against the library as
+    it is at that moment: another import that committed meanwhile loses nothing.
+    """
+    context = [int(a.date[:4]) for a in library.all_articles() if a.date]
     result = read_articles(paths, progress, context, estimate=False)
     report = ImportReport(result.files_read, skipped=result.skipped)
     report.articles_merged = result.merged
-    reread = {s.file for a in result.articles for s in a.sources}
+    with library.locked(timeout=IMPORT_LOCK_WAIT):
+        changed = _merge_into(library, result.articles, report)
+        stats = library.write_articles(changed)
+        report.articles_updated = stats.updated
+        update_index(library, changed)  # the search index follows what was just written
+    return report
+
+
+def _merge_into(library: Library, read: list[Article], report: ImportReport) -> list[Article]:
+    """The articles to write: those read, merged with the stored ones, and re-estimated ones."""
+    existing = {a.id: a for a in library.all_articles()}
+    reread = {s.file for a in read for s in a.sources}
     combined = dict(existing)
-    for article in result.articles:
+    for article in read:
         old = existing.get(article.id)
         if old is None:
             report.articles_new += 1
@@ -299,13 +316,10 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     estimates = listing_estimates(combined.values())
     changed: list[Article] = []
     for article in combined.values():
-        article.date_estimate = None if article.date else estimates.get(
-            article.id, DateEstimate(None, None))  # fmt: skip
+        estimate = None if article.date else estimates.get(article.id, DateEstimate(None, None))
         old = existing.get(article.id)
-        if old is None or old.to_dict() != article.to_dict():
-            changed.append(article)
-    stats = library.write_articles(changed)
-    report.articles_updated = stats.updated
+        if old is None or old is not article or old.date_estimate != estimate:
+            # A copy: the stored articles are the library's cache and stay as stored.
+            changed.append(replace(article, date_estimate=estimate))
     report.articles_total = len(combined)
-    update_index(library, changed)  # the search index follows what was just written
-    return report
+    return changed

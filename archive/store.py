@@ -283,6 +283,22 @@ class Library:
         cleaned = list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
         self._change_state(article_id, lambda state: replace(state, tags=cleaned))
 
+    def change_user_tags(
+        self, article_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> list[str]:
+        """Add and remove own tags against the tags stored now (another browser's stay); the result."""
+        added = [tag.strip() for tag in add if tag.strip()]
+        removed = {tag.strip() for tag in remove}
+        result: list[str] = []
+
+        def change(state: UserState) -> UserState:
+            kept = [tag for tag in state.tags if tag not in removed]
+            result[:] = list(dict.fromkeys(kept + added))
+            return replace(state, tags=list(result))
+
+        self._change_state(article_id, change)
+        return result
+
     def set_note(self, article_id: str, note: str) -> None:
         self._change_state(article_id, lambda state: replace(state, note=note))
 
@@ -334,6 +350,19 @@ class Library:
     # Locking and errors
 
     @contextmanager
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the articles' write lock: reads inside see the library as writes will find it.
+
+        An import reads its files first, then merges and writes under this lock, so two
+        imports never write over each other's articles. timeout: seconds to wait for it.
+        """
+        if self.readonly:
+            raise LibraryError(f"{self.directory} was opened read-only; nothing was written")
+        file = self._articles_file
+        with file.mutex, self._guard(), self._locked(file.lock, timeout):
+            yield
+
+    @contextmanager
     def _transaction(self, file: LibraryFile) -> Iterator[None]:
         """Lock, re-read the file if another process changed it, and write once at the end."""
         if self.readonly:
@@ -345,16 +374,19 @@ class Library:
                 yield
 
     @contextmanager
-    def _locked(self, lock: filelock.BaseFileLock | None) -> Iterator[None]:
+    def _locked(
+        self, lock: filelock.BaseFileLock | None, timeout: float | None = None
+    ) -> Iterator[None]:
         if lock is None:
             yield
             return
+        timeout = self._lock_timeout if timeout is None else timeout
         try:
-            acquired = lock.acquire(timeout=self._lock_timeout)
+            acquired = lock.acquire(timeout=timeout)
         except filelock.Timeout as error:
             raise LibraryLocked(
                 f"{self.directory} is busy: another manchette process has held "
-                f"{Path(lock.lock_file).name} for over {self._lock_timeout:g} s; "
+                f"{Path(lock.lock_file).name} for over {timeout:g} s; "
                 "try again when it has finished"
             ) from error
         with acquired:
