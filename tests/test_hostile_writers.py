@@ -66,9 +66,11 @@ def lost_updates(got: dict[str, dict[str, Any]], *refs: dict[str, dict[str, Any]
     for key, record in got.items():
         if key not in refs[0]:
             continue
-        if places(record) != places(refs[0][key]) or tags(record) != tags(refs[0][key]):
-            lost += 1
-        elif all(record["body"] != ref[key]["body"] for ref in refs):
+        if (
+            places(record) != places(refs[0][key])
+            or tags(record) != tags(refs[0][key])
+            or all(record["body"] != ref[key]["body"] for ref in refs)
+        ):
             lost += 1
     return lost
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -159,7 +160,7 @@ class FakeLibrary:
         self._state(article_id).tags = list(tags)
 
     def change_user_tags(
-        self, article_id: str, add: list[str] = [], remove: list[str] = []
+        self, article_id: str, add: Sequence[str] = (), remove: Sequence[str] = ()
     ) -> list[str]:
         state = self._state(article_id)
         tags = list(dict.fromkeys([t for t in state.tags if t not in remove] + list(add)))
