@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,6 +16,7 @@ import platformdirs
 
 from archive.checked import CheckedJSONStorage
 from archive.model import Article
+from archive.names import show_path
 from archive.storage import (
     FILE_MODE,
     SCHEMA_VERSION,
@@ -130,8 +132,13 @@ class Library:
     ) -> Library:
         """Open (creating unless readonly) the library in directory; readonly never writes."""
         directory = Path(directory).expanduser()
-        if directory.exists() and not directory.is_dir():
-            raise LibraryError(f"{directory} is not a directory")
+        try:
+            if directory.exists() and not directory.is_dir():
+                raise LibraryError(f"{show_path(directory)} is not a directory")
+        except OSError as error:  # a parent folder the user may not enter
+            raise LibraryError(
+                f"cannot use the library {show_path(directory)}: {error.strerror or error}"
+            ) from error
         if not readonly:
             _make_private_directory(directory)
         articles = AtomicJSONStorage(
@@ -459,12 +466,26 @@ def _file_lock(path: Path) -> filelock.FileLock:
 
 
 def _make_private_directory(directory: Path) -> None:
-    """Create the library directory readable by its owner only; an existing one is left as is."""
-    if directory.is_dir():
-        return
+    """Make the library directory (and any parent it creates) readable by its owner only.
+
+    An existing library folder of the user's is narrowed to 0700 too, as the README promises;
+    parents that already existed are left alone.
+    """
     try:
-        directory.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
-        # mkdir's mode is filtered by the umask; make sure it is exactly owner-only.
-        os.chmod(directory, DIRECTORY_MODE)
+        missing = []
+        folder = directory
+        while not folder.exists():
+            missing.append(folder)
+            folder = folder.parent
+        for folder in reversed(missing):
+            with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+                folder.mkdir(mode=DIRECTORY_MODE)
+            # mkdir's mode is filtered by the umask (even 000 lets 0777 through): set it exactly.
+            os.chmod(folder, DIRECTORY_MODE)
+        mode = directory.stat()
+        if mode.st_uid == os.geteuid() and mode.st_mode & 0o777 != DIRECTORY_MODE:
+            os.chmod(directory, DIRECTORY_MODE)
     except OSError as error:
-        raise LibraryError(f"cannot create the library {directory}: {error.strerror}") from error
+        raise LibraryError(
+            f"cannot create the library {show_path(directory)}: {error.strerror or error}"
+        ) from error

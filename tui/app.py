@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from archive.names import show_path
 from archive.store import LibraryError
 from archive.text import clean_line
 from tui.marks import MarkKeeper, one_line
@@ -79,8 +80,21 @@ class ManchetteApp(App[None]):
         self._shown_generation = 0
         self._collect_timer: Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
+        self.failure: str | None = None  # why the app stopped, when the library failed it
 
     # Startup ------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged or unreadable library ends the app with its one-line message, not a traceback.
+
+        The command line prints `failure` after the screen is restored (tui/cli.py).
+        """
+        cause = getattr(error, "error", error)  # a WorkerFailed carries the worker's error
+        if isinstance(cause, LibraryError | OSError):
+            self.failure = library_failure(cause)
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
     def get_default_screen(self) -> Screen[Any]:
         return MainScreen(self.engine, self.marks, str(self.library.directory))
 
@@ -363,6 +377,14 @@ class ManchetteApp(App[None]):
             self.library.set_setting("last_query", self.main.query_bar.value)
         except (LibraryError, OSError) as error:
             self.log.warning("could not save the last query", error)
+
+
+def library_failure(error: BaseException) -> str:
+    """One line for a library error, or for an OS error no layer explained (a folder's rights)."""
+    if isinstance(error, OSError) and not isinstance(error, LibraryError):
+        where = f"{show_path(error.filename)}: " if error.filename is not None else ""
+        return f"{where}{error.strerror or error}"
+    return str(error)
 
 
 def make_app(library: Any, engine: Any, *, notice: str | None = None) -> ManchetteApp:

@@ -71,8 +71,11 @@ def open_app(args: argparse.Namespace) -> int:
         library = common.sample_library()
         engine = SearchEngine(library, announce=common.announce)
         notice = common.SAMPLE_NOTICE
-    make_app(library, engine, notice=notice).run()
-    return 0
+    app = make_app(library, engine, notice=notice)
+    app.run()
+    if app.failure is not None:
+        return common.fail(app.failure)
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
