@@ -16,6 +16,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 
 from archive.names import show_path
+from archive.shown import bounded
 from archive.store import LibraryError
 from archive.text import clean_line
 from tui.marks import MarkKeeper, one_line
@@ -229,7 +230,8 @@ class ManchetteApp(App[None]):
             return None
         source = self.result if self.result is not None else (self.shown_query or "")
         try:
-            highlights = self.engine.highlights(article, source)
+            # Only what is shown is searched for matches: a huge article stays quick to open.
+            highlights = self.engine.highlights(bounded(article), source)
         except Exception as error:  # a highlighting bug must not stop reading
             self.log.error("highlights failed", error)
             highlights = None

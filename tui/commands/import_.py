@@ -62,5 +62,5 @@ def run(args: argparse.Namespace) -> int:
     out.print(table)
     for file, reason in report.skipped:
         # One line per file, whatever the name holds: a newline in it cannot forge another line.
-        err.print(Text(terminal_line(f"skipped {file}: {reason}"), style="yellow"))
+        err.print(Text(terminal_line(f"skipped {file}: {reason}"), style="yellow"), soft_wrap=True)
     return 1 if report.skipped else 0
