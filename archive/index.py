@@ -321,7 +321,9 @@ def parse_index(buffer: Any) -> SearchIndex:
             raise IndexDamaged("the index file is truncated")
         # The whole body is checked (about 7 GB/s): a flipped byte in a posting list would
         # otherwise give wrong results or errors on some searches only.
-        if zlib.crc32(memoryview(buffer)[payload_start:]) != meta.get("payload_crc"):
+        if "payload_crc" not in meta:
+            raise IndexDamaged("made by an older manchette, without a checksum of its content")
+        if zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
             raise IndexDamaged("the index content is damaged")
         return SearchIndex(buffer, meta, payload_start)
     except IndexDamaged:
@@ -378,7 +380,7 @@ def _kept(
             # A full or read-only disk: keep the index in memory for this session, and say so.
             if tell is not None:
                 reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-                tell(f"the search index could not be saved ({reason}); it is rebuilt next time")
+                tell(f"the search index could not be saved ({reason}); it is built again next time")
     return parse_index(data)
 
 
@@ -438,8 +440,8 @@ def open_index(
         if updated is not None:
             return updated
         why = "it is out of date"
-    kept = "; it is kept for the next time" if _saveable(library) is not None else ""
-    tell(f"building the search index ({why}){kept}")
+    # No promise that it is kept: a full disk is only found out by saving (then _kept says so).
+    tell(f"building the search index ({why})")
     return build_index(library, analyzer, tell)
 
 

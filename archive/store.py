@@ -158,7 +158,9 @@ class Library:
             # file is only checked for a newer schema (a full parse waits until it is needed),
             # the small user file is read whole.
             articles.check_schema()
-            library._user_file.table(_STATE).docs()
+        # Every user-state record is checked now (the file is small): a damaged one is named
+        # before any command relies on it.
+        library.all_user_states()
         return library
 
     @classmethod
@@ -439,13 +441,11 @@ class Library:
                 f"delete {path.name} and re-import your files with manchette import, or restore "
                 "the file from your own backup"
             )
-        if self.readonly:
-            kept = "it was left as it is (read-only)"
-        else:
-            try:
-                kept = f"a copy was kept as {keep_damaged_copy(path).name}"
-            except OSError as copy_error:
-                kept = f"it was left as it is (no copy could be made: {copy_error.strerror})"
+        # Even a read-only command keeps a copy: the next writer may replace the damaged file.
+        try:
+            kept = f"a copy was kept as {keep_damaged_copy(path).name}"
+        except OSError as copy_error:
+            kept = f"it was left as it is (no copy could be made: {copy_error.strerror})"
         return LibraryError(f"{path} is damaged ({error.reason}); {kept}; to recover, {recover}")
 
 
