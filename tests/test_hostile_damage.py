@@ -133,7 +133,7 @@ def run_matrix(pristine: Path, tmp_path: Path, corruptions: int, seed: int) -> N
 
 
 def test_corruption_matrix(pristine: Path, tmp_path: Path) -> None:
-    run_matrix(pristine, tmp_path, corruptions=9, seed=11)
+    run_matrix(pristine, tmp_path, corruptions=6, seed=11)
 
 
 @pytest.mark.slow
@@ -166,7 +166,7 @@ def test_damage_inside_the_index_body_is_repaired(pristine: Path, tmp_path: Path
     index = directory / "search-index.bin"
     data = bytearray(index.read_bytes())
     rng = random.Random(5)
-    for _ in range(30 if FULL else 8):
+    for _ in range(30 if FULL else 4):
         at = rng.randrange(len(data) // 2, len(data))
         data[at] ^= 0x10
         index.write_bytes(bytes(data))

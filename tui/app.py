@@ -376,7 +376,9 @@ class ManchetteApp(App[None]):
         if self.shown_query is None:
             return
         try:
-            self.library.set_setting("last_query", self.main.query_bar.value)
+            # The last query that was answered: a bad one in the bar would greet the next
+            # start with an error and no results.
+            self.library.set_setting("last_query", self.shown_query)
         except (LibraryError, OSError) as error:
             self.log.warning("could not save the last query", error)
 
