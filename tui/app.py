@@ -97,7 +97,7 @@ class ManchetteApp(App[None]):
         super()._handle_exception(error)
 
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(self.engine, self.marks, str(self.library.directory))
+        return MainScreen(self.engine, self.marks, show_path(self.library.directory))
 
     @property
     def main(self) -> MainScreen:
