@@ -20,8 +20,6 @@ from bench.generate import write_corpus
 from tests import figures
 from tests.hostile_tools import MANCHETTE, SAMPLES, manchette, plain_env
 
-FULL = os.environ.get("MANCHETTE_FULL_KILL") == "1"
-
 
 def index_temps(directory: Path) -> list[Path]:
     return list(directory.glob(".search-index-*"))
@@ -62,8 +60,17 @@ def big_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_kill_during_the_index_write_leaves_nothing_behind(big_library: Path) -> None:
     """Failure 11: the 2 MB temporary file of a killed index writer stayed forever."""
+    kill_index_writers(big_library, kills=2)
+
+
+@pytest.mark.slow
+def test_ten_kills_during_the_index_write(big_library: Path) -> None:
+    kill_index_writers(big_library, kills=10)
+
+
+def kill_index_writers(big_library: Path, kills: int) -> None:
     caught, tries = 0, 0
-    while caught < (10 if FULL else 2) and tries < 60:
+    while caught < kills and tries < 30 * kills:
         tries += 1
         if not kill_while_writing_the_index(big_library):
             continue

@@ -1,11 +1,10 @@
 """The query fuzzer: seeded random queries answer with results or a QueryError, nothing else.
 
-Figure "queries fuzzed". MANCHETTE_FULL_KILL=1 (make test-slow) runs the long form.
+Figure "queries fuzzed". The long form is marked slow (make test-slow).
 """
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
 
@@ -19,7 +18,6 @@ from tests import figures
 from tests.hostile_tools import control_bytes, manchette
 from tests.tui_fixtures import open_real_app, settle
 
-FULL = os.environ.get("MANCHETTE_FULL_KILL") == "1"
 PIECES = [
     "poutine", "Kiev", "drone*", "é", "œuvre", "maison blanche", '"maison blanche"', '"', "(",
     ")", "OR", "AND", "NOT", "-", "*", ":", "..", "title:", "tag:", "site:", "agency:",
