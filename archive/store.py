@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ import orjson
 import platformdirs
 
 from archive.checked import CheckedJSONStorage
+from archive.folders import make_private_directory
 from archive.model import Article
 from archive.names import show_path
 from archive.storage import (
@@ -30,6 +30,7 @@ from archive.storage import (
     frozen_gc,
     keep_damaged_copy,
 )
+from archive.user_state import UserState
 
 ARTICLES_FILE = "articles.json"
 USER_FILE = "user.json"
@@ -62,39 +63,6 @@ def resolve_library_dir(cli_value: str | None) -> Path:
         cli_value or os.environ.get("MANCHETTE_LIBRARY") or platformdirs.user_data_dir("manchette")
     )
     return Path(value).expanduser()
-
-
-@dataclass
-class UserState:
-    """What the user added to one article: read and starred marks, own tags, a note."""
-
-    read: bool = False
-    starred: bool = False
-    tags: list[str] = field(default_factory=list)
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> UserState:
-        """The state a stored record holds; raises ValueError for a record of the wrong shape."""
-        if data is None:
-            return cls()
-        if not isinstance(data, dict):
-            raise ValueError(f"a user-state record is {type(data).__name__}, not an object")
-        tags = data.get("tags") or []
-        note = data.get("note") or ""
-        if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-            raise ValueError(f"user tags are {type(tags).__name__}, not a list of words")
-        if not isinstance(note, str):
-            raise ValueError(f"a note is {type(note).__name__}, not text")
-        return cls(
-            read=bool(data.get("read", False)),
-            starred=bool(data.get("starred", False)),
-            tags=list(tags),
-            note=note,
-        )
 
 
 @dataclass
@@ -140,7 +108,12 @@ class Library:
                 f"cannot use the library {show_path(directory)}: {error.strerror or error}"
             ) from error
         if not readonly:
-            _make_private_directory(directory)
+            try:
+                make_private_directory(directory, DIRECTORY_MODE)
+            except OSError as error:
+                raise LibraryError(
+                    f"cannot create the library {show_path(directory)}: {error.strerror or error}"
+                ) from error
         articles = AtomicJSONStorage(
             directory / ARTICLES_FILE, readonly=readonly, keep_parsed=False
         )
@@ -463,29 +436,3 @@ def _build_articles(
 def _file_lock(path: Path) -> filelock.FileLock:
     """A lock every writer of one file takes; polled often so a waiting UI is not kept waiting."""
     return filelock.FileLock(path, mode=FILE_MODE, poll_interval=0.005)
-
-
-def _make_private_directory(directory: Path) -> None:
-    """Make the library directory (and any parent it creates) readable by its owner only.
-
-    An existing library folder of the user's is narrowed to 0700 too, as the README promises;
-    parents that already existed are left alone.
-    """
-    try:
-        missing = []
-        folder = directory
-        while not folder.exists():
-            missing.append(folder)
-            folder = folder.parent
-        for folder in reversed(missing):
-            with contextlib.suppress(FileExistsError):  # another process made it meanwhile
-                folder.mkdir(mode=DIRECTORY_MODE)
-            # mkdir's mode is filtered by the umask (even 000 lets 0777 through): set it exactly.
-            os.chmod(folder, DIRECTORY_MODE)
-        mode = directory.stat()
-        if mode.st_uid == os.geteuid() and mode.st_mode & 0o777 != DIRECTORY_MODE:
-            os.chmod(directory, DIRECTORY_MODE)
-    except OSError as error:
-        raise LibraryError(
-            f"cannot create the library {show_path(directory)}: {error.strerror or error}"
-        ) from error
