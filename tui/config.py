@@ -59,7 +59,7 @@ class Config:
     def error(self, message: str, key: str | None = None) -> None:
         """Record a one-line error, naming the line where `key` is set if it can be found."""
         line = self.line_of(key) if key else None
-        where = f"{self.path}" + (f", line {line}" if line else "")
+        where = shown_path(self.path) + (f", line {line}" if line else "")
         self.errors.append(clean_line(f"config {where}: {message}"))
 
     def line_of(self, key: str) -> int | None:
@@ -85,6 +85,16 @@ class Config:
         if self.theme is not None and self.theme not in set(themes):
             self.error(f"unknown theme {self.theme!r}", "theme")
             self.theme = None
+
+
+def shown_path(path: Path | None) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    if path is None:
+        return "(no file)"
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except ValueError:
+        return str(path)
 
 
 def config_path() -> Path:
@@ -117,7 +127,9 @@ def load_config(path: Path | None = None) -> Config:
         found = _TOML_LINE.search(message)
         line = f", line {found.group(1)}" if found else ""
         reason = _TOML_LINE.sub("", message).strip()
-        config.errors.append(clean_line(f"config {path}{line}: {reason}; the file is ignored"))
+        config.errors.append(
+            clean_line(f"config {shown_path(path)}{line}: {reason}; the file is ignored")
+        )
         return config
     config._lines = text.splitlines()
     _read(config, data)
