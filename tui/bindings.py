@@ -13,21 +13,21 @@ def mark_bindings(screen: str) -> list[Binding]:
             "app.toggle_star",
             "Star",
             id=f"{screen}.star",
-            tooltip="Star or unstar the article",
+            tooltip="Star or unstar the article (or every selected one)",
         ),
         Binding(
             "m",
             "app.toggle_read",
             "Read",
             id=f"{screen}.read",
-            tooltip="Mark read or unread (opening marks read)",
+            tooltip="Mark read or unread (opening marks read; or every selected one)",
         ),
         Binding(
             "t",
             "app.edit_tag",
             "Tag",
             id=f"{screen}.tag",
-            tooltip="Add or remove one of your own tags",
+            tooltip="Add or remove one of your own tags (or on every selected one)",
         ),
     ]
 
