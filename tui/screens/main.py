@@ -91,7 +91,7 @@ class MainScreen(Screen[None]):
             id="main.back",
             show=False,
             priority=True,
-            tooltip="Back to the list; on the list, drop the selection, then clear the query",
+            tooltip="Back to the list; on the list, clear the query",
         ),
         Binding(
             "right_square_bracket",
