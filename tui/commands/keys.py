@@ -27,7 +27,9 @@ def _shown_key(key: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tui.app import ManchetteApp  # Textual is only needed for this command
+    from textual.binding import Binding  # Textual is only needed for this command
+
+    from tui.app import ManchetteApp
     from tui.config import load_config, shown_path
     from tui.screens.help import help_sections
     from tui.settings import apply_keymap, binding_ids
@@ -44,9 +46,9 @@ def run(args: argparse.Namespace) -> int:
     for title, bindings in apply_keymap(sections, config.keymap):
         rows: dict[str, tuple[list[str], str]] = {}
         for binding in bindings:
-            binding_id = getattr(binding, "id", None)
-            if not binding_id or binding_id in seen:
+            if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
                 continue
+            binding_id = binding.id
             keys, what = rows.setdefault(binding_id, ([], binding.tooltip or binding.description))
             keys.append(_shown_key(binding.key))
         if rows:
