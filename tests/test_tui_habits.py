@@ -318,3 +318,24 @@ def test_unknown_binding_and_theme_are_errors_and_dropped(tmp_path: Path) -> Non
 def test_no_config_file_is_an_empty_config(tmp_path: Path) -> None:
     config = load_config(tmp_path / "absent.toml")
     assert config == Config(path=tmp_path / "absent.toml")
+
+
+def test_editor_and_pager_commands_follow_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.external import editor_command, pager_command
+
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", "emacs -nw")
+    assert editor_command("/data/page.txt", 12) == ["emacs", "-nw", "+12", "/data/page.txt"]
+    assert editor_command("-rf.txt", None) == ["emacs", "-nw", "./-rf.txt"]
+    monkeypatch.setenv("VISUAL", "nvim")
+    assert editor_command("/p", 3) == ["nvim", "+3", "/p"]
+    monkeypatch.setenv("PAGER", "less -R")
+    assert pager_command() == ["less", "-R"]
+
+
+def test_piped_output_is_one_clean_line() -> None:
+    from tui.external import pipe_text
+
+    report = pipe_text("printf 'a\\033]0;x\\007b\\nsecond\\n'; exit 3", "text")
+    assert "\n" not in report and "\x1b" not in report and "\x07" not in report
+    assert "exit status 3" in report and "second" in report

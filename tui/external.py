@@ -66,6 +66,8 @@ def editor_command(file: str, line: int | None) -> list[str] | None:
     if words is None:
         return None
     at_line = [f"+{line}"] if line and line > 0 else []
+    if file.startswith("-"):  # never read as an option of the editor
+        file = "./" + file
     return [*words, *at_line, file]
 
 

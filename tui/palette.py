@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from archive.text import clean_line
+from tui.config import SORT_LABELS
 from tui.widgets.query_bar import facet_term
 
 if TYPE_CHECKING:
@@ -68,7 +69,7 @@ class ManchetteCommands(Provider):
             ),
             ("Clear the query", partial(app.set_query, ""), "Show every article", True),
             (
-                "Next sort order",
+                f"Next sort order (now: {SORT_LABELS.get(getattr(app.result, 'sort', ''), 'newest first')})",
                 app.action_cycle_sort,
                 "Next order: newest first, oldest first, relevance, title (key O)",
                 True,
