@@ -339,3 +339,20 @@ def test_piped_output_is_one_clean_line() -> None:
     report = pipe_text("printf 'a\\033]0;x\\007b\\nsecond\\n'; exit 3", "text")
     assert "\n" not in report and "\x1b" not in report and "\x07" not in report
     assert "exit status 3" in report and "second" in report
+
+
+async def test_u_in_the_preview_pane_opens_the_next_unread_there() -> None:
+    library, engine = fake_pair()
+    app = make_app(library, engine)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        ids = list(app.main.result_list.ids)
+        library.set_read(ids[1], True)
+        app.marks_keeper.load(library)
+        await pilot.press("enter")  # opens the first in the preview, which takes the keys
+        await settle(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.shown_article_id == ids[2]  # the read one is skipped
+        assert app.main.result_list.cursor == 2
+        assert app.state_of(ids[2]).read
