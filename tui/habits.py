@@ -159,8 +159,10 @@ class ReaderHabits(AppParts):
         current = self.current_article_id()
         return [current] if current is not None else []
 
-    def _selection_changed(self) -> None:
+    def _selection_changed(self, *, say: bool = True) -> None:
         self.main.result_list.refresh()
+        if not say:  # the row's ✓ says it
+            return
         count = len(self.selection)
         message = f"{_plural(count, 'article')} selected" if count else "Selection cleared"
         self.notify(message, markup=False, timeout=1.5)
@@ -175,7 +177,7 @@ class ReaderHabits(AppParts):
         else:
             self.selection[article_id] = None
         result_list.set_cursor(result_list.cursor + 1)
-        self._selection_changed()
+        self._selection_changed(say=False)
 
     def action_select_all(self) -> None:
         ids = list(self.result.ids) if self.result is not None else []
