@@ -193,3 +193,21 @@ def test_hostile_names_in_a_real_terminal(tmp_path: Path) -> None:
     assert "PWNED" not in title
     assert "pwned" not in buffers  # OSC 52 would have filled a tmux buffer
     figures.add("inputs tried", 1)
+
+
+def test_config_values_with_control_characters_are_refused(tmp_path: Path) -> None:
+    """A config value is shown (the date column, the key bar): TOML's \\u001b must not pass."""
+    from tui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'date_format = "%d\\u001b]2;PWNED\\u0007"\ntheme = "\\u009b2J"\n'
+        '[keys]\n"main.next_unread" = "u\\u001b"\n'
+    )
+    config = load_config(path)
+    assert config.date_format is None and config.theme is None and config.keymap == {}
+    assert len(config.errors) == 3
+    assert all(error.isprintable() for error in config.errors)
+    date_error = next(error for error in config.errors if "date_format" in error)
+    assert "line 1" in date_error and "\\x1b]2;PWNED" in date_error
+    figures.add("inputs tried", 3)

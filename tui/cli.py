@@ -14,7 +14,7 @@ from archive.names import show_path, terminal_line
 from archive.store import LibraryError
 from tui.commands import common
 
-COMMAND_MODULES = ("import_", "list_", "show", "search")
+COMMAND_MODULES = ("import_", "list_", "show", "search", "serve", "keys")
 
 
 def _commands() -> list[ModuleType]:
@@ -58,6 +58,7 @@ def open_app(args: argparse.Namespace) -> int:
     """Open the browser on the library (or on the sample archive, with a notice)."""
     from archive.search import SearchEngine
     from tui.app import make_app
+    from tui.config import load_config
 
     notice = None
     if args.sample:
@@ -71,7 +72,7 @@ def open_app(args: argparse.Namespace) -> int:
         library = common.sample_library()
         engine = SearchEngine(library, announce=common.announce)
         notice = common.SAMPLE_NOTICE
-    app = make_app(library, engine, notice=notice)
+    app = make_app(library, engine, notice=notice, config=load_config())
     app.run()
     if app.failure is not None:
         return common.fail(app.failure)
