@@ -109,8 +109,8 @@ def judge(results: Results) -> list[dict[str, Any]]:
     for target in TARGETS:
         if target.size is None:
             sizes = sorted(results)
-        elif target.size > largest:
-            sizes = []  # a 1M target is not judged on a smaller library
+        elif target.size > TARGET_SIZE and target.size not in results:
+            sizes = []  # a 1M target is judged at 1M only
         else:
             sizes = [target.size] if target.size in results else [largest]
         worst: tuple[int, float] | None = None

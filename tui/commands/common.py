@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 from rich.console import Console
 from rich.text import Text
 
 from archive.model import Article
-from archive.query import QueryError
 from archive.store import Library, resolve_library_dir
 from archive.text import sanitize
+
+if TYPE_CHECKING:
+    from archive.query import QueryError
 
 SAMPLE_NOTICE = (
     "Your library is empty: showing the bundled sample archive. "

@@ -8,8 +8,6 @@ import sys
 import orjson
 from rich.text import Text
 
-from archive.query import QueryError
-from archive.search import SearchEngine
 from tui.commands.common import (
     add_library_option,
     announce,
@@ -18,7 +16,6 @@ from tui.commands.common import (
     query_failed,
     stdout,
 )
-from tui.commands.rows import articles_in_order, print_rows, rows, stream_json
 
 NAME = "list"
 
@@ -42,6 +39,11 @@ def print_json(data: object) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `show`, which shares print_json, needs neither the engine nor the rows.
+    from archive.query import QueryError
+    from archive.search import SearchEngine
+    from tui.commands.rows import articles_in_order, print_rows, rows, stream_json
+
     library = open_library(args, readonly=True)
     # Rows come from the index's columns: no article is read unless --json asks for them.
     engine = SearchEngine(library, announce=announce, warm=False)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 
 from archive.model import Article
-from archive.query import QueryError
-from archive.search import Highlights, SearchEngine, SearchResult
 from archive.store import Library, resolve_library_dir
 from tui.commands.common import (
     add_library_option,
@@ -19,7 +17,9 @@ from tui.commands.common import (
     query_failed,
     stdout,
 )
-from tui.commands.rows import print_rows, rows, stream_json
+
+if TYPE_CHECKING:
+    from archive.search import Highlights, SearchResult
 
 NAME = "search"
 SORT_CHOICES = {
@@ -89,6 +89,11 @@ def _record(article: Article, result: SearchResult, marks: Highlights) -> dict[s
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the other commands do not need the engine.
+    from archive.query import QueryError
+    from archive.search import SearchEngine
+    from tui.commands.rows import print_rows, rows, stream_json
+
     query = " ".join(args.query)
     library = _open(args)
     engine = SearchEngine(library, announce=announce, warm=False)
