@@ -74,7 +74,13 @@ class RecordTable(MutableMapping[str, Doc]):
         at = None if key in self.removed else self._in_base(key)
         if at is None:
             raise KeyError(key)
-        return self.storage.read_at(self.base, at)
+        try:
+            return self.storage.read_at(self.base, at)
+        except _Compacted:
+            # Another process compacted since this table was read: read the new one (no
+            # overlay to carry over, since only a writer holding the lock has one).
+            self.base = self.storage.current()
+            return self[key]
 
     def __contains__(self, key: object) -> bool:
         if not isinstance(key, str):
@@ -141,6 +147,10 @@ class RecordTable(MutableMapping[str, Doc]):
             with suppress(KeyError):
                 found[key] = self[key]
         return found
+
+
+class _Compacted(Exception):
+    """The records file a key table names was replaced by a newer generation."""
 
 
 class RecordStorage(RevisionedStorage):
@@ -232,9 +242,17 @@ class RecordStorage(RevisionedStorage):
         return fd
 
     def read_at(self, keys: KeyTable, at: int) -> Doc:
-        path = records_path(self.path, keys.header.generation)
+        generation = keys.header.generation
+        path = records_path(self.path, generation)
         try:
-            return read_one(keys, self._fd(keys.header.generation), at, path)
+            fd = self._fd(generation)
+        except DamagedFile:
+            header = self._header()
+            if header is not None and header.generation != generation:
+                raise _Compacted from None
+            raise
+        try:
+            return read_one(keys, fd, at, path)
         except OSError as error:
             raise ReadFailed(path, _describe(error)) from error
 

@@ -207,3 +207,23 @@ def test_a_crash_before_the_key_table_is_replaced_keeps_the_old_state(
     assert [a.title for a in reopened.all_articles()] == ["Un", "Deux"]
     reopened.write_articles([Article("a3", "Trois")])
     assert [a.title for a in Library.open(tmp_path).all_articles()] == ["Un", "Deux", "Trois"]
+
+
+def test_a_reader_follows_a_compaction_by_another_process(tmp_path: Path) -> None:
+    writer, reader = Library.open(tmp_path), Library.open(tmp_path, readonly=True)
+    writer.write_articles([Article("a1", "Un"), Article("a2", "Deux")])
+    assert reader.get("a1") == Article("a1", "Un")  # the reader has generation 1 open
+    storage = writer._articles_file.storage
+    assert isinstance(storage, recordstorage.RecordStorage)
+    with writer._articles_file.mutex, writer._locked(writer._articles_file.lock):
+        storage.rewrite(
+            [("a1", Article("a1", "Un").to_dict()), ("a2", Article("a2", "Deux").to_dict())]
+        )
+    fresh = Library.open(tmp_path, readonly=True)
+    table = fresh._articles_file.table("articles")._read_table()
+    assert isinstance(table, recordstorage.RecordTable)
+    writer.write_articles([Article("a3", "Trois")])
+    storage.rewrite(recordstorage.RecordTable(storage, storage.current()).items())
+    # fresh's table still names generation 2, now removed: the lookup reads the new table.
+    assert table["a2"]["title"] == "Deux"
+    assert reader.get("a3") == Article("a3", "Trois")
