@@ -115,6 +115,9 @@ class Library:
         self._lock_timeout = lock_timeout
         # Set by open() when it converted a library of an older layout: one line for the user.
         self.conversion_note: str | None = None
+        # (revision, articles) of a write into an empty library: the next full read (an
+        # import's index build) takes them instead of decoding every record just written.
+        self._written: tuple[str, list[Article]] | None = None
 
     @classmethod
     def open(
@@ -199,6 +202,10 @@ class Library:
     def iter_articles(self) -> Iterator[Article]:
         """Every article in stored order, decoded one at a time."""
         file = self._articles_file
+        written, self._written = self._written, None
+        if written is not None and written[0] == self.revision():
+            yield from written[1]
+            return
         with file.mutex, self._guard():
             docs = file.table(_ARTICLES).iter_docs()
         while True:
@@ -237,13 +244,17 @@ class Library:
         # Building and comparing 100k nested dicts would otherwise trigger many full collections.
         file = self._articles_file
         with file.mutex, frozen_gc():
-            incoming = {article.id: article.to_dict() for article in articles}
+            latest = {article.id: article for article in articles}
+            incoming = {key: article.to_dict() for key, article in latest.items()}
             with self._transaction(file):
                 table = file.table(_ARTICLES)
+                was_empty = len(table) == 0
                 stored = table.get_docs(incoming)
                 changed = {key: doc for key, doc in incoming.items() if stored.get(key) != doc}
                 if changed:
                     table.put_many(changed)
+            if was_empty and changed:
+                self._written = (file.storage.loaded_revision, list(latest.values()))
         new = sum(1 for key in changed if key not in stored)
         return WriteStats(
             new=new, updated=len(changed) - new, unchanged=len(incoming) - len(changed)

@@ -85,17 +85,17 @@ def _both(name: str, path: tuple[str, ...], limits: tuple[float, float], unit: s
 
 # Issue 12 (whole commands, the app, import at scale), then issue 4's engine targets.
 TARGETS: tuple[Target, ...] = (
-    *_both("search --limit 50, whole command", ("commands", "search_median_s"), (0.25, 0.5), "s"),
+    *_both("search --limit 50 (command)", ("commands", "search_median_s"), (0.25, 0.5), "s"),
     *_both("  grep / search", ("commands", "grep_over_search"), (3, 5), "x", at_least=True),
     *_both("  its peak memory", ("commands", "search_peak_mb"), (150, 400), "MB"),
-    *_both("show ID, whole command", ("commands", "show_median_s"), (0.25, 0.3), "s"),
+    *_both("show ID (command)", ("commands", "show_median_s"), (0.25, 0.3), "s"),
     *_both("app: first rows", ("coldstart", "seconds"), (0.8, 1.5), "s"),
     *_both("app: memory after 30 s", ("coldstart", "rss_after_hold_mb"), (300, 1200), "MB"),
     *_both("keystroke p95", ("interactive", "keystroke", "p95_ms"), (30, 50), "ms"),
     *_both("open article p95", ("interactive", "open", "p95_ms"), (30, 50), "ms"),
     *_both("import rate", ("import", "articles_per_s"), (3000, 2500), "art/s", at_least=True),
     *_both("import peak memory", ("import", "peak_mb"), (1024, 1536), "MB"),
-    *_both("10 more articles, import", ("commands", "import_more", "seconds"), (1, 3), "s"),
+    *_both("import 10 more articles", ("commands", "import_more", "seconds"), (1, 3), "s"),
     Target("query p95", ("search", "cold", "p95_ms"), 10, "ms"),
     Target("query+facets p95", ("search", "with_facets", "p95_ms"), 20, "ms"),
     Target("manchette / FTS5", ("ratios", "manchette_over_fts5"), 2, "x"),
@@ -264,7 +264,8 @@ def target_table(verdicts: list[dict[str, Any]]) -> Table:
     for v in verdicts:
         limit = ("≥ " if v["at_least"] else "≤ ") + f"{v['limit']:g} {v['unit']}"
         status = v["status"] + ("*" if v["note"] and v["status"] != "n/a" else "")
-        table.add_row(v["target"], limit, f"{v['size']:,}", _fmt(v["value"], 2), status)
+        at = f"{v['size'] // 1000:,}k" if v["size"] >= 1000 else str(v["size"])
+        table.add_row(v["target"], limit, at, _fmt(v["value"], 2), status)
     return table
 
 
