@@ -407,9 +407,13 @@ class Library:
             restore = f"restore {backup.name} (the previous version) or " if backup.exists() else ""
             recover = f"{restore}delete {path.name} to start again without your marks and notes"
         else:
+            # The old single file (before its conversion), else the key table and records.
+            files = path.name if path.name == LEGACY_ARTICLES_FILE else (
+                f"{ARTICLES_FILE} and the articles-*.records files"
+            )  # fmt: skip
             recover = (
-                f"delete {ARTICLES_FILE} and the articles-*.records files and re-import your "
-                "files with manchette import, or restore them from your own backup"
+                f"delete {files} and re-import your files with manchette import, or restore "
+                "them from your own backup"
             )
         if self.readonly:
             kept = "it was left as it is (read-only)"

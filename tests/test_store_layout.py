@@ -227,3 +227,13 @@ def test_a_reader_follows_a_compaction_by_another_process(tmp_path: Path) -> Non
     # fresh's table still names generation 2, now removed: the lookup reads the new table.
     assert table["a2"]["title"] == "Deux"
     assert reader.get("a3") == Article("a3", "Trois")
+
+
+def test_a_damaged_old_library_is_explained_and_kept(tmp_path: Path) -> None:
+    (tmp_path / "articles.json").write_bytes(b'{"articles": {"a1": {"id"')
+    with pytest.raises(LibraryError) as caught:
+        Library.open(tmp_path)
+    message = str(caught.value)
+    assert "articles.json is damaged" in message and "delete articles.json" in message
+    assert len(list(tmp_path.glob("articles.json.corrupt-*"))) == 1
+    assert not (tmp_path / "articles.keys").exists()
