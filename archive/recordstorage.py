@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import re
 import zlib
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from contextlib import suppress
@@ -30,13 +29,13 @@ from archive.recordfile import (
     read_header,
     read_one,
     records_path,
+    replace_file,
     scan,
 )
 from archive.storage import (
     _MISSING,
     FILE_MODE,
     SCHEMA_VERSION,
-    AtomicJSONStorage,
     DamagedFile,
     ReadFailed,
     RevisionedStorage,
@@ -44,7 +43,6 @@ from archive.storage import (
     TooNewFile,
     WriteFailed,
     _describe,
-    _fsync_directory,
     _write_all,
 )
 
@@ -382,7 +380,7 @@ class RecordStorage(RevisionedStorage):
 
     def _commit_keys(self, header: Header, body: bytes) -> KeyTable:
         """Replace the key table atomically (the commit point) and keep it as the current one."""
-        _replace_file(self.path, header.pack() + body)
+        replace_file(self.path, header.pack() + body)
         keys = KeyTable(self.path, header, body)
         self._keys = keys
         self.loaded_revision = header.revision
@@ -413,54 +411,4 @@ def _encode(path: Path, key: str, doc: Mapping[str, Any]) -> bytes:
         raise WriteFailed(path, f"data that cannot be saved as JSON: {error}") from error
 
 
-def _replace_file(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside path, fsync it, rename it over path, fsync the folder."""
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise WriteFailed(path, _describe(error)) from error
-    _fsync_directory(path.parent)
-
-
-def legacy_articles(path: Path) -> bool:
-    """True when path is an articles file of the single-JSON layout that still holds articles.
-
-    Raises TooNewFile when it says a newer schema (an older manchette leaves such a stub).
-    """
-    if not path.is_file():
-        return False
-    storage = AtomicJSONStorage(path, readonly=True, keep_parsed=False)
-    head = storage._read_head()
-    if head is not None and head[1] > SCHEMA_VERSION:
-        raise TooNewFile(path, head[1])
-    return head is None or head[1] < SCHEMA_VERSION
-
-
-def convert_legacy(path: Path, target: RecordStorage, table: str) -> int:
-    """Copy the articles of a single-JSON file into target, keeping its revision; how many.
-
-    The JSON file is then replaced by a small stub saying the schema moved on, so an older
-    manchette refuses the library instead of showing it empty. Raises DamagedFile if unreadable.
-    """
-    source = AtomicJSONStorage(path, readonly=True, keep_parsed=False)
-    tables = source._load()
-    # Keeping the revision keeps the search index current: the articles did not change.
-    revision = source.loaded_revision
-    kept = revision if re.fullmatch("[0-9a-f]{32}", revision) else None
-    count = target.rewrite(tables.get(table, {}).items(), revision=kept)
-    del tables
-    stub = {"meta": {"1": {"revision": target.revision(), "schema_version": SCHEMA_VERSION}}}
-    _replace_file(path, orjson.dumps(stub))
-    return count
-
-
-__all__ = ["HEADER_SIZE", "RecordStorage", "RecordTable", "convert_legacy", "legacy_articles"]
+__all__ = ["HEADER_SIZE", "RecordStorage", "RecordTable"]

@@ -13,8 +13,9 @@ import filelock
 import orjson
 import platformdirs
 
+from archive.legacy import convert_legacy, legacy_articles
 from archive.model import Article
-from archive.recordstorage import RecordStorage, RecordTable, convert_legacy, legacy_articles
+from archive.recordstorage import RecordStorage, RecordTable
 from archive.storage import (
     FILE_MODE,
     SCHEMA_VERSION,

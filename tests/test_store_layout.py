@@ -198,7 +198,7 @@ def test_a_crash_before_the_key_table_is_replaced_keeps_the_old_state(
         raise recordstorage.WriteFailed(path, "killed")
 
     with monkeypatch.context() as patch:
-        patch.setattr(recordstorage, "_replace_file", killed)
+        patch.setattr(recordstorage, "replace_file", killed)
         with pytest.raises(LibraryError, match="previous version"):
             library.write_articles([Article("a1", "Perdu"), Article("a3", "Trois")])
     # The records were appended but no key table names them: the old state, and the stray
