@@ -264,7 +264,8 @@ def target_table(verdicts: list[dict[str, Any]]) -> Table:
     for v in verdicts:
         limit = ("≥ " if v["at_least"] else "≤ ") + f"{v['limit']:g} {v['unit']}"
         status = v["status"] + ("*" if v["note"] and v["status"] != "n/a" else "")
-        at = f"{v['size'] // 1000:,}k" if v["size"] >= 1000 else str(v["size"])
+        size = v["size"]
+        at = f"{size // MILLION}M" if size % MILLION == 0 else f"{size / 1000:g}k"
         table.add_row(v["target"], limit, at, _fmt(v["value"], 2), status)
     return table
 
