@@ -27,7 +27,7 @@ from tests.hostile_tools import (
     one_line_error,
 )
 
-FILES = ("articles.json", "user.json", "search-index.bin")
+FILES = ("articles.keys", "articles-*.records", "user.json", "search-index.bin")
 
 
 @pytest.fixture(scope="module")
@@ -108,16 +108,17 @@ def run_matrix(
         for command in commands:
             directory = tmp_path / f"c{n}-{command[0]}"
             shutil.copytree(pristine, directory)
-            what = corrupt(directory / target, rng)
+            what = corrupt(next(directory.glob(target)), rng)
             args = tuple(article_id if a == "PLACEHOLDER" else a for a in command)
             result = manchette(directory, *args)
             figures.add("escape bytes leaked", control_bytes(result.stdout + result.stderr))
             assert result.returncode in (0, 1), (what, args, result.stderr)
             if result.returncode == 1 and command[0] != "import":
                 line = one_line_error(result)
-                assert target in line, (what, line)
+                named = "articles" if target.startswith("articles") else target
+                assert f"{named}" in line and "is damaged" in line, (what, line)
                 if target != "search-index.bin":
-                    assert list(directory.glob(f"{target}.corrupt-*")), (what, line)
+                    assert list(directory.glob("*.corrupt-*")), (what, line)
             else:
                 assert b"Traceback" not in result.stderr, (what, result.stderr)
             if target == "user.json" and result.returncode == 0:
@@ -189,19 +190,36 @@ def flip_the_index(pristine: Path, tmp_path: Path, flips: int) -> None:
     assert b"building" not in manchette(directory, "search", "poutine").stderr
 
 
-def edit_records(path: Path, change: Any) -> None:
-    """Rewrite a library file's records by hand (as an editor would), keeping its header."""
+def edit_records(directory: Path, name: str, change: Any) -> str:
+    """Give one stored record a wrong type, as a buggy or foreign writer would.
+
+    Article records go through the store's own table, so their checksums are right and only
+    the type check can find them; user.json is rewritten by hand without its checksum (as a
+    file written before checksums existed).
+    """
+    if name == ARTICLES:
+        library = Library.open(directory)
+        table = library._articles_file.table("articles")
+        key, record = next(iter(table.docs().items()))
+        data = {"articles": {key: dict(record)}}
+        change(data)
+        with library._transaction(library._articles_file):
+            table.put_many(data["articles"])
+        library.close()
+        return key
+    path = directory / name
     data = orjson.loads(path.read_bytes())
     change(data)
-    data["meta"]["1"].pop("checksum", None)  # as a file written before checksums existed
+    data["meta"]["1"].pop("checksum", None)
     path.write_bytes(orjson.dumps(data))
+    return next(iter(data["state"]))
 
 
 def _first(table: dict[str, Any]) -> dict[str, Any]:
     return table[next(iter(table))]
 
 
-ARTICLES, USER = "articles.json", "user.json"
+ARTICLES, USER = "articles", "user.json"
 WRONG_TYPES: dict[str, tuple[str, Any]] = {
     "title 123": (ARTICLES, lambda d: _first(d["articles"]).update(title=123)),
     "title null": (ARTICLES, lambda d: _first(d["articles"]).update(title=None)),
@@ -223,11 +241,14 @@ def test_records_of_the_wrong_type_give_the_damaged_file_error(
     directory = tmp_path / "lib"
     shutil.copytree(pristine, directory)
     name, change = WRONG_TYPES[case]
-    edit_records(directory / name, change)
-    for command in (("list",), ("search", "poutine"), ("import", str(SAMPLES)), ("show", "x")):
+    key = edit_records(directory, name, change)
+    name = "user.json" if name == USER else "articles"
+    commands = (("list",), ("search", "poutine"), ("import", str(SAMPLES)), ("show", key))
+    for command in commands:
         result = manchette(directory, *command)
         assert result.returncode == 1, (case, command, result.stdout)
-        assert f"{name} is damaged" in one_line_error(result), (case, command)
+        line = one_line_error(result)
+        assert name in line and "is damaged" in line, (case, command, line)
         figures.add("inputs tried")
 
 

@@ -115,14 +115,14 @@ def test_a_full_disk_says_the_index_could_not_be_saved(tmp_path: Path) -> None:
 
 
 def test_the_browser_on_a_truncated_library_says_one_line(tmp_path: Path) -> None:
-    """Failure 4: a truncated articles.json printed a traceback with locals (and exit 0)."""
+    """Failure 4: a truncated articles file printed a traceback with locals (and exit 0)."""
     if shutil.which("tmux") is None:
         pytest.skip("needs tmux")
     directory = tmp_path / "lib"
     assert manchette(directory, "import", str(SAMPLES)).returncode == 0
     assert manchette(directory, "search", "poutine").returncode == 0  # a current index
-    articles = directory / "articles.json"
-    articles.write_bytes(articles.read_bytes()[: articles.stat().st_size // 2])
+    records = next(directory.glob("articles-*.records"))
+    records.write_bytes(records.read_bytes()[: records.stat().st_size // 2])
     session = f"harden-browser-{os.getpid()}"
     subprocess.run(
         ["tmux", "new-session", "-d", "-s", session, "-x", "100", "-y", "30"]
@@ -146,6 +146,6 @@ def test_the_browser_on_a_truncated_library_says_one_line(tmp_path: Path) -> Non
     assert "EXIT=1" in pane, pane
     assert "Traceback" not in pane and "locals" not in pane
     lines = [line for line in pane.splitlines() if line.strip()]
-    assert lines[-2].startswith("manchette: ") and "articles.json is damaged" in lines[-2]
-    assert "articles.json.corrupt-" in lines[-2]
+    assert lines[-2].startswith("manchette: ") and ".records is damaged" in lines[-2]
+    assert ".records.corrupt-" in lines[-2]
     figures.add("corruptions tried")
