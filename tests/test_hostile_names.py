@@ -211,3 +211,17 @@ def test_config_values_with_control_characters_are_refused(tmp_path: Path) -> No
     date_error = next(error for error in config.errors if "date_format" in error)
     assert "line 1" in date_error and "\\x1b]2;PWNED" in date_error
     figures.add("inputs tried", 3)
+
+
+def test_a_config_path_with_escapes_is_shown_visibly(tmp_path: Path) -> None:
+    config = tmp_path / "\x1b]2;PWNED\x07.toml"
+    config.write_text('sort = "sideways"\n')
+    result = subprocess.run(
+        [str(MANCHETTE), "keys"],
+        capture_output=True,
+        env=plain_env(MANCHETTE_CONFIG=str(config)),
+        check=False,
+    )
+    figures.add("escape bytes leaked", control_bytes(result.stdout + result.stderr))
+    assert control_bytes(result.stdout + result.stderr) == 0
+    assert "\\x1b]2;PWNED\\x07.toml" in (result.stdout + result.stderr).decode()

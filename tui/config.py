@@ -93,9 +93,10 @@ def shown_path(path: Path | None) -> str:
     if path is None:
         return "(no file)"
     try:
-        return "~/" + str(path.relative_to(Path.home()))
+        shown = "~/" + str(path.relative_to(Path.home()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return show_name(shown)  # $MANCHETTE_CONFIG may hold anything: unprintables made visible
 
 
 def config_path() -> Path:
