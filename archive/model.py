@@ -80,6 +80,8 @@ class Article:
     tags: list[Tag] = field(default_factory=list)
     agency: str | None = None
     site: str | None = None
+    url: str | None = None
+    author: str | None = None
     entities: dict[str, list[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
@@ -109,6 +111,8 @@ class Article:
             "tags": [t.to_dict() for t in self.tags],
             "agency": self.agency,
             "site": self.site,
+            "url": self.url,
+            "author": self.author,
             "entities": {k: list(v) for k, v in self.entities.items()},
             "sources": [s.to_dict() for s in self.sources],
         }
@@ -130,6 +134,8 @@ class Article:
             tags=[Tag(t["name"], t["kind"]) for t in data.get("tags") or []],
             agency=data.get("agency"),
             site=data.get("site"),
+            url=data.get("url"),
+            author=data.get("author"),
             entities={k: list(v) for k, v in (data.get("entities") or {}).items()},
             sources=[
                 Source(s["file"], int(s["line"]), s.get("position"), s.get("archive"))

@@ -1,0 +1,136 @@
+"""Documents other than text dumps in (HTML, WARC, feeds, JSON/CSV exports), entry drafts out.
+
+detect.py tells a file's kind by its content; html.py, warc.py, feeds.py and exports.py each
+turn one kind into FormatDrafts (entry drafts that also carry a URL and an author), which the
+importer merges with the text reader's drafts; group.py decides which drafts are one article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from archive.decode import MAX_FILE_BYTES, SkipFile, decode_bytes
+from archive.formats.draft import FormatDraft
+
+
+@dataclass
+class DocumentResult:
+    """What one document gave: its drafts, and one-line reasons for what was skipped inside it."""
+
+    drafts: list[FormatDraft] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size == 0:
+            raise SkipFile("empty file")
+        if size > MAX_FILE_BYTES:
+            raise SkipFile(
+                f"too large ({size / 1024 / 1024:.1f} MB; over {MAX_FILE_BYTES // 1024 // 1024} MB)"
+            )
+        with open(path, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as e:
+        raise SkipFile(f"cannot read: {e.strerror or e}") from None
+
+
+def read_document(
+    kind: str, name: str, *, path: Path | None = None, data: bytes | None = None,
+    field_map: Mapping[str, str] | None = None,
+) -> DocumentResult:  # fmt: skip
+    """Drafts from one document of a known kind; raises SkipFile with a one-line reason."""
+    from archive.formats import exports, feeds, html, warc
+
+    if kind == "warc":
+        if path is None:
+            raise SkipFile("a WARC must be a file")
+        found = warc.read_warc(path, name)
+        if not found.drafts and found.problems:
+            raise SkipFile(found.problems[0])
+        return DocumentResult(found.drafts, found.problems)
+    raw = data if data is not None else _read_bytes(path) if path is not None else b""
+    try:
+        if kind == "feed":
+            return DocumentResult(feeds.read_feed(raw, name))
+        # Exports may hold stray NUL bytes: the CSV reader skips their rows, JSON rejects them.
+        text = (
+            raw.decode("utf-8", errors="replace")
+            if kind in ("csv", "jsonl", "json")
+            else decode_bytes(raw)
+        )
+        if kind == "html":
+            return DocumentResult(
+                html.read_html(text, name, url=name if data is not None else None)
+            )
+        mapping = dict(field_map or {})
+        reader = {"jsonl": exports.read_json_lines, "json": exports.read_json_array,
+                  "csv": exports.read_csv}.get(kind)  # fmt: skip
+        if reader is None:
+            raise SkipFile("not an HTML page, a feed or a JSON/CSV export")
+        rows = reader(text.lstrip("\ufeff"), name, mapping)
+        if not rows.drafts and rows.problems:
+            raise SkipFile(f"no usable rows ({rows.problems[0]})")
+        return DocumentResult(rows.drafts, rows.problems)
+    except (feeds.FeedError, html.HtmlError, exports.ExportError) as e:
+        raise SkipFile(str(e)) from None
+    except RecursionError:
+        raise SkipFile("structure nested too deep to read") from None
+
+
+@dataclass
+class FormatsRead:
+    """Drafts of every non-text document of an import, what was skipped, and files read per kind."""
+
+    drafts: list[FormatDraft] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+def split_by_kind(
+    files: list[Path], field_map: Mapping[str, str] | None = None
+) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Text dumps (for the text reader) apart from the other documents, each with its kind."""
+    from archive.formats.detect import detect_file
+
+    columns = set((field_map or {}).values())
+    text: list[Path] = []
+    others: list[tuple[Path, str]] = []
+    for path in files:
+        kind = detect_file(path, columns)
+        if kind == "text":
+            text.append(path)
+        else:
+            others.append((path, kind))
+    return text, others
+
+
+def read_documents(
+    others: list[tuple[Path, str]],
+    fetched: Sequence[tuple[str, bytes]] = (),
+    field_map: Mapping[str, str] | None = None,
+    tick: Callable[[], None] | None = None,
+) -> FormatsRead:
+    """Read files of known kinds and fetched documents (URL, bytes); never raises for bad input."""
+    from archive.formats.detect import detect_bytes
+
+    out = FormatsRead()
+    jobs: list[tuple[str, str, Path | None, bytes | None]] = [
+        (kind, str(path.resolve()), path, None) for path, kind in others
+    ]
+    jobs += [(detect_bytes(data[:65_536]), url, None, data) for url, data in fetched]
+    for kind, name, path, data in jobs:
+        try:
+            found = read_document(kind, name, path=path, data=data, field_map=field_map)
+        except SkipFile as e:
+            out.skipped.append((str(path) if path else name, str(e)))
+        else:
+            out.drafts.extend(found.drafts)
+            out.skipped.extend((f"{path or name}", p) for p in found.problems)
+            out.kinds[kind] = out.kinds.get(kind, 0) + 1
+        if tick:
+            tick()
+    return out

@@ -1,0 +1,182 @@
+"""A listing page's tree in (category or tag archive, home page), one draft per item out.
+
+Items are found from the page's structure, never from a theme's class names: headings that
+are links, repeated at the same place in the tree; each item is the largest element around
+its heading that holds no other item's heading, and gives the link, a time element or a date
+line, the teaser paragraphs and the rel="tag"/"category" links.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from archive.dates import DateMention, find_dates
+from archive.formats.draft import FormatDraft, clean, iso_mention, stated_date
+from archive.formats.htmltext import HEADINGS, tag_of, text_lines, visible_text
+from archive.lines import header
+from archive.model import Block
+from archive.text import fold, line_key
+
+_CHROME = frozenset({"nav", "header", "footer", "aside", "form"})
+_READ_MORE = ("lire la suite", "lire plus", "continuer la lecture", "en savoir plus", "read more",
+              "lire l'article", "voir plus", "suite")  # fmt: skip
+MAX_ITEMS = 500
+
+
+def _in_chrome(el: etree._Element) -> bool:
+    return any(tag_of(a) in _CHROME for a in el.iterancestors())
+
+
+def _heading_link(h: etree._Element) -> etree._Element | None:
+    """The link a heading is (or is inside), when it covers most of the heading's text."""
+    for a in h.iterancestors("a"):
+        return a if a.get("href") else None
+    text = visible_text(h)
+    for a in h.iter("a"):
+        if a.get("href") and len(visible_text(a)) >= 0.6 * len(text):
+            return a
+    return None
+
+
+def _signature(h: etree._Element) -> tuple[str, ...]:
+    """Where a heading sits: its tag and its three nearest ancestors' tags."""
+    return (tag_of(h), *(tag_of(a) for a in list(h.iterancestors())[:3]))
+
+
+def _candidates(tree: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    found = []
+    for h in tree.iter(*HEADINGS):
+        if _in_chrome(h):
+            continue
+        link = _heading_link(h)
+        title = visible_text(h)
+        if link is not None and len(title) >= 12 and len(title.split()) >= 2:
+            found.append((h, link))
+    return found
+
+
+def _item_box(h: etree._Element, others: set[etree._Element]) -> etree._Element:
+    """The largest element around a heading holding no other item heading."""
+    box = h
+    for parent in h.iterancestors():
+        if tag_of(parent) in ("body", "html", "main"):
+            break
+        if any(o in others for o in parent.iter(*HEADINGS) if o is not h):
+            break
+        box = parent
+    return box
+
+
+def _archive(tree: etree._Element, items: set[etree._Element], site: str | None
+             ) -> tuple[str, str] | None:  # fmt: skip
+    """The archive a listing names: its own heading ("Archives du mot-clé X", a section name)."""
+    for h in tree.iter("h1", "h2"):
+        if h in items or _in_chrome(h) or any(a in items for a in h.iterancestors()):
+            continue
+        if next(h.iterancestors("a"), None) is not None or h.find(".//a") is not None:
+            continue
+        text = visible_text(h)
+        if not text:
+            continue
+        found = header(text)
+        if found is not None:
+            return found
+        if tag_of(h) == "h1" and len(text) <= 60 and (not site or fold(text) not in fold(site)):
+            return (text, "category")
+        break
+    title = tree.find(".//title")
+    if title is not None and title.text:
+        return header(clean(title.text).split(" | ")[0].split(" - ")[0])
+    return None
+
+
+def read_listing(
+    tree: etree._Element, file: str, url: str | None, site: str | None, single: bool
+) -> list[FormatDraft] | None:
+    """The listing's items as teaser drafts, or None when the page is not a listing."""
+    candidates = _candidates(tree)
+    if not candidates:
+        return None
+    groups = Counter(_signature(h) for h, _ in candidates)
+    signature, count = groups.most_common(1)[0]
+    chosen = [(h, a) for h, a in candidates if _signature(h) == signature][:MAX_ITEMS]
+    heads = {h for h, _ in chosen}
+    boxes = [_item_box(h, heads) for h, _ in chosen]
+    inside = sum(len(visible_text(p)) for b in boxes for p in b.iter("p"))
+    total = sum(len(visible_text(p)) for p in tree.iter("p") if not _in_chrome(p))
+    outside = total - inside
+    if count < 2 or (single and outside > 400) or (count < 3 and outside > inside):
+        return None
+    archive = _archive(tree, set(boxes), site)
+    drafts = []
+    for position, ((h, link), box) in enumerate(zip(chosen, boxes, strict=True), start=1):
+        drafts.append(_item(h, link, box, file, url, site, archive, position))
+    return drafts
+
+
+def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: str,
+          base: str | None, site: str | None, archive: tuple[str, str] | None, position: int
+          ) -> FormatDraft:  # fmt: skip
+    title = visible_text(h)
+    href = link.get("href") or ""
+    item_url = urljoin(base, href) if base else href
+    line = h.sourceline or position
+    draft = FormatDraft(file, line, position, title, archive, read_more=True, site=site,
+                        url=item_url if item_url.startswith(("http:", "https:")) else None)  # fmt: skip
+    lines = [t for t in text_lines(box) if line_key(t) != line_key(title)]
+    mention = _time_mention(box)
+    stated = stated_date(lines)
+    if mention is None and stated is not None:
+        mention = stated[0]
+    if mention is not None:
+        draft.dates = [(mention, "publie")]
+    tags = [
+        visible_text(a)
+        for a in box.iter("a")
+        if {"tag", "category"} & set((a.get("rel") or "").split())
+    ]
+    draft.keywords = list(dict.fromkeys(t for t in tags if t))[:20]
+    author = next(
+        (visible_text(a) for a in box.iter("a") if "author" in (a.get("rel") or "").split()), ""
+    )
+    draft.author = author or None
+    teaser = [visible_text(p) for p in box.iter("p") if not _is_noise(p, mention, tags)]
+    if not teaser:  # no paragraphs: the item's longer text lines
+        teaser = [t for t in lines if len(t) >= 60 and not _noise_text(t)]
+    draft.blocks = [Block("paragraph", t) for t in teaser if t][:5]
+    return draft
+
+
+def _time_mention(box: etree._Element) -> DateMention | None:
+    """The item's date from a time element: its datetime attribute, in its own words if it has them."""
+    for t in box.iter("time"):
+        words = visible_text(t)
+        stamp = t.get("datetime") or ""
+        mention = iso_mention(stamp, "time element")
+        if mention is not None:
+            if words and any(m.iso() == mention.iso() for m in find_dates(words)):
+                return next(m for m in find_dates(words) if m.iso() == mention.iso())
+            return mention
+        found = [m for m in find_dates(words) if m.year is not None]
+        if found:
+            return found[0]
+    return None
+
+
+def _noise_text(text: str) -> bool:
+    folded = fold(text).strip(" .…:>»")
+    return folded.startswith(_READ_MORE) and len(folded) < 120
+
+
+def _is_noise(p: etree._Element, mention: object, tags: list[str]) -> bool:
+    """Paragraphs that are not the teaser: read-more links, the date line, the tag links."""
+    text = visible_text(p)
+    if not text or _noise_text(text):
+        return True
+    if stated_date([text]) is not None:
+        return True
+    links = "".join(visible_text(a) for a in p.iter("a"))
+    return len(links) >= 0.9 * len(text) and len(text) < 80
