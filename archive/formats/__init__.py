@@ -127,6 +127,10 @@ def read_documents(
             found = read_document(kind, name, path=path, data=data, field_map=field_map)
         except SkipFile as e:
             out.skipped.append((str(path) if path else name, str(e)))
+        except Exception as e:  # noqa: BLE001 - third-party parsers on hostile input: skip, say why
+            reason = str(e).splitlines()[0][:120] if str(e) else ""
+            out.skipped.append((str(path) if path else name,
+                                f"could not be read as {kind} ({type(e).__name__}: {reason})"))  # fmt: skip
         else:
             out.drafts.extend(found.drafts)
             out.skipped.extend((f"{path or name}", p) for p in found.problems)

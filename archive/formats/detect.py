@@ -19,6 +19,10 @@ KINDS = ("text", "html", "warc", "feed", "jsonl", "json", "csv")
 HEAD_BYTES = 65_536
 _FEED_ROOT = re.compile(r"<(?:rss|rdf:rdf|feed|channel)\b", re.IGNORECASE)
 _HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
+# A doctype, with its internal subset (where entity declarations live) when it has one.
+_DOCTYPE = re.compile(
+    r"<!doctype\s+(?P<root>[\w:.-]+)[^\[>]*(?:\[.*?\]\s*)?>", re.IGNORECASE | re.DOTALL
+)
 _KNOWN_COLUMNS = {name for names in FIELDS.values() for name in names}
 
 
@@ -54,18 +58,18 @@ def detect_bytes(head: bytes, extra_columns: set[str] | None = None) -> str:
     text = _head_text(head).lstrip()
     if text.startswith("<"):
         body = _skip_prolog(text)
-        if body.lower().startswith("<!doctype"):
-            doctype_end = body.find(">")
-            if "html" in body[:doctype_end].lower() and "rss" not in body[:doctype_end].lower():
+        doctype = _DOCTYPE.match(body)
+        if doctype is not None:
+            if doctype["root"].lower() == "html":
                 return "html"
-            body = body[doctype_end + 1 :].lstrip() if doctype_end > 0 else body
+            body = _skip_prolog(body[doctype.end() :])
         if _FEED_ROOT.match(body):
             return "feed"
         if _HTML_ROOT.search(body[:4096]):
             return "html"
         return "text"
     if text.startswith("["):
-        return "json" if re.match(r"\[\s*(\{|\]|$)", text) else "text"
+        return "json" if re.match(r"\[\s*([\[{\]]|$)", text) else "text"
     if text.startswith("{"):
         first = text.split("\n", 1)[0].strip()
         try:

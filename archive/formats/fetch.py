@@ -38,6 +38,14 @@ class Fetched:
     last_modified: str | None
 
 
+def default_timeout() -> float:
+    """Seconds to wait for a feed: MANCHETTE_FETCH_TIMEOUT (a slow network, a test) or 20."""
+    try:
+        return max(0.1, float(os.environ.get("MANCHETTE_FETCH_TIMEOUT") or TIMEOUT_SECONDS))
+    except ValueError:
+        return TIMEOUT_SECONDS
+
+
 def is_url(text: str) -> bool:
     """True for the http(s) URLs that import and update fetch."""
     return text.lower().startswith(("http://", "https://"))
@@ -57,12 +65,13 @@ def fetch(
     etag: str | None = None,
     last_modified: str | None = None,
     *,
-    timeout: float = TIMEOUT_SECONDS,
+    timeout: float | None = None,
     max_bytes: int = MAX_FILE_BYTES,
 ) -> Fetched:
     """GET a URL with If-None-Match/If-Modified-Since; raises FetchError with a one-line reason."""
     if not is_url(url):
         raise FetchError("only http:// and https:// URLs can be fetched")
+    timeout = timeout or default_timeout()
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
     if etag:
         headers["If-None-Match"] = etag

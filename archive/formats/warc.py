@@ -57,9 +57,13 @@ def read_warc(path: Path, file: str) -> WarcResult:
     try:
         for number, record in _records(path):
             _read_record(record, number, file, result)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as e:
-        reason = str(e).splitlines()[0] if str(e) else type(e).__name__
-        result.problems.append(f"record {number + 1}: damaged or truncated ({reason[:120]})")
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError, AttributeError, KeyError) as e:
+        # warcio's parser meets damaged bytes with any of these; the records before are kept.
+        said = str(e).splitlines()[0][:120] if isinstance(e, ArchiveLoadFailed) and str(e) else ""
+        detail = f" ({said})" if said else ""
+        result.problems.append(
+            f"record {number + 1}: damaged or truncated{detail}; the rest skipped"
+        )
     return result
 
 

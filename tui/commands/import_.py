@@ -116,7 +116,7 @@ def print_summary(report: ImportReport, extra: list[tuple[str, int]] = ()) -> No
         table.add_row(Text(str(value)), Text(label))
     out.print(table)
     for file, reason in report.skipped:
-        err.print(Text(f"skipped {file}: {reason}", style="yellow"))
+        err.print(Text(f"skipped {file}: {reason}", style="yellow"), soft_wrap=True)
 
 
 def run(args: argparse.Namespace) -> int:
