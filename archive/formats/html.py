@@ -20,7 +20,7 @@ from archive.formats.draft import (
 from archive.formats.htmltext import tag_of, text_lines
 from archive.formats.listing import read_listing
 from archive.model import Block
-from archive.text import line_key
+from archive.text import fold, line_key
 
 # trafilatura and htmldate log every page they find thin; the import's summary says what matters.
 for _name in ("trafilatura", "htmldate", "courlan"):
@@ -143,7 +143,7 @@ def _read_article(
         doc = None
     if not isinstance(doc, trafilatura.settings.Document) or doc.body is None:
         return None
-    title = clean(doc.title) or (lead_lines[0] if lead_lines else "")
+    title = _title(clean(doc.title), lead_lines)
     blocks = _body_blocks(doc.body, title)
     lines = [b.text for b in blocks]
     stated = stated_date(near_title) or stated_date(lines)
@@ -163,6 +163,15 @@ def _read_article(
     if mention is not None:
         draft.dates = [(mention, "publie")]
     return draft if (title or blocks) else None
+
+
+def _title(meta_title: str, headings: list[str]) -> str:
+    """The page's own heading when the metadata title is it with the site's name around it."""
+    folded = fold(meta_title)
+    for heading in headings:
+        if len(heading) >= 8 and fold(heading) in folded:
+            return heading
+    return meta_title or (headings[0] if headings else "")
 
 
 def _lines_after_title(tree: etree._Element, title: str | None) -> list[str]:

@@ -8,6 +8,7 @@ line, the teaser paragraphs and the rel="tag"/"category" links.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from urllib.parse import urljoin
 
@@ -20,14 +21,21 @@ from archive.lines import header
 from archive.model import Block
 from archive.text import fold, line_key
 
-_CHROME = frozenset({"nav", "header", "footer", "aside", "form"})
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CHROME = frozenset({"nav", "aside", "form"})
+_PAGE_CHROME = frozenset({"header", "footer"})  # chrome of the page, not of an <article>
 _READ_MORE = ("lire la suite", "lire plus", "continuer la lecture", "en savoir plus", "read more",
               "lire l'article", "voir plus", "suite")  # fmt: skip
 MAX_ITEMS = 500
+_TITLE_TAGS = (*HEADINGS, "a")
 
 
 def _in_chrome(el: etree._Element) -> bool:
-    return any(tag_of(a) in _CHROME for a in el.iterancestors())
+    ancestors = [tag_of(a) for a in el.iterancestors()]
+    for i, tag in enumerate(ancestors):
+        if tag in _CHROME or (tag in _PAGE_CHROME and "article" not in ancestors[i + 1 :]):
+            return True
+    return False
 
 
 def _heading_link(h: etree._Element) -> etree._Element | None:
@@ -46,15 +54,32 @@ def _signature(h: etree._Element) -> tuple[str, ...]:
     return (tag_of(h), *(tag_of(a) for a in list(h.iterancestors())[:3]))
 
 
+def _title_shaped(text: str) -> bool:
+    return len(text) >= 12 and len(text.split()) >= 2
+
+
 def _candidates(tree: etree._Element) -> list[tuple[etree._Element, etree._Element]]:
+    """(title element, link) pairs: headings that are links, else the main link of an <article>."""
     found = []
     for h in tree.iter(*HEADINGS):
         if _in_chrome(h):
             continue
         link = _heading_link(h)
-        title = visible_text(h)
-        if link is not None and len(title) >= 12 and len(title.split()) >= 2:
+        if link is not None and _title_shaped(visible_text(h)):
             found.append((h, link))
+    if found:
+        return found
+    for article in tree.iter("article"):
+        if _in_chrome(article):
+            continue
+        links = [
+            (len(t), a)
+            for a in article.iter("a")
+            if a.get("href") and _title_shaped(t := visible_text(a))
+        ]
+        if links:
+            link = max(links, key=lambda x: x[0])[1]
+            found.append((link, link))
     return found
 
 
@@ -64,7 +89,7 @@ def _item_box(h: etree._Element, others: set[etree._Element]) -> etree._Element:
     for parent in h.iterancestors():
         if tag_of(parent) in ("body", "html", "main"):
             break
-        if any(o in others for o in parent.iter(*HEADINGS) if o is not h):
+        if any(o in others for o in parent.iter(*_TITLE_TAGS) if o is not h):
             break
         box = parent
     return box
@@ -86,7 +111,6 @@ def _archive(tree: etree._Element, items: set[etree._Element], site: str | None
             return found
         if tag_of(h) == "h1" and len(text) <= 60 and (not site or fold(text) not in fold(site)):
             return (text, "category")
-        break
     title = tree.find(".//title")
     if title is not None and title.text:
         return header(clean(title.text).split(" | ")[0].split(" - ")[0])
@@ -128,9 +152,13 @@ def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: st
                         url=item_url if item_url.startswith(("http:", "https:")) else None)  # fmt: skip
     lines = [t for t in text_lines(box) if line_key(t) != line_key(title)]
     mention = _time_mention(box)
-    stated = stated_date(lines)
+    teaser_keys = {line_key(visible_text(p)) for p in box.iter("p") if len(visible_text(p)) > 150}
+    meta = [t for t in lines if line_key(t) not in teaser_keys and len(t) <= 150]
+    stated = stated_date(meta)
     if mention is None and stated is not None:
         mention = stated[0]
+    if mention is None:  # "Publié le 29 septembre 2020 à 15h00 Cécile Peltier": a meta line
+        mention = next((m for t in meta for m in find_dates(t) if m.year is not None), None)
     if mention is not None:
         draft.dates = [(mention, "publie")]
     tags = [
@@ -143,7 +171,7 @@ def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: st
         (visible_text(a) for a in box.iter("a") if "author" in (a.get("rel") or "").split()), ""
     )
     draft.author = author or None
-    teaser = [visible_text(p) for p in box.iter("p") if not _is_noise(p, mention, tags)]
+    teaser = [_without_read_more(p) for p in box.iter("p") if not _is_noise(p, mention, tags)]
     if not teaser:  # no paragraphs: the item's longer text lines
         teaser = [t for t in lines if len(t) >= 60 and not _noise_text(t)]
     draft.blocks = [Block("paragraph", t) for t in teaser if t][:5]
@@ -151,10 +179,15 @@ def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: st
 
 
 def _time_mention(box: etree._Element) -> DateMention | None:
-    """The item's date from a time element: its datetime attribute, in its own words if it has them."""
-    for t in box.iter("time"):
+    """The item's date from a time element or a datetime/ISO title attribute (hAtom), in its own words if any."""
+    for t in box.iter():
+        if tag_of(t) == "time" or t.get("datetime"):
+            stamp = t.get("datetime") or ""
+        elif tag_of(t) == "abbr" and _ISO_STAMP.match(t.get("title") or ""):
+            stamp = t.get("title") or ""
+        else:
+            continue
         words = visible_text(t)
-        stamp = t.get("datetime") or ""
         mention = iso_mention(stamp, "time element")
         if mention is not None:
             if words and any(m.iso() == mention.iso() for m in find_dates(words)):
@@ -164,6 +197,16 @@ def _time_mention(box: etree._Element) -> DateMention | None:
         if found:
             return found[0]
     return None
+
+
+def _without_read_more(p: etree._Element) -> str:
+    """A teaser paragraph without its trailing read-more link ("… Lire la suite <title>")."""
+    text = visible_text(p)
+    for a in p.iter("a"):
+        words = visible_text(a)
+        if words and _noise_text(words) and text.endswith(words):
+            text = text[: -len(words)].rstrip()
+    return text
 
 
 def _noise_text(text: str) -> bool:
