@@ -41,7 +41,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
 
 def test_summary_counts_each_kind_and_names_bad_rows(imported: tuple[Path, str, str]) -> None:
     _, out, err = imported
-    for count, label in [(10, "files read"), (1, "text dumps"), (3, "HTML pages"), (3, "feeds"),
+    for count, label in [(13, "files read"), (1, "text dumps"), (6, "HTML pages"), (3, "feeds"),
                          (1, "JSON Lines exports"), (1, "JSON exports"), (1, "CSV exports")]:  # fmt: skip
         assert f"{count}" in out and label in out, out
         line = next(x for x in out.splitlines() if x.strip().endswith(label))

@@ -67,10 +67,9 @@ def _candidates(tree: etree._Element) -> list[tuple[etree._Element, etree._Eleme
         link = _heading_link(h)
         if link is not None and _title_shaped(visible_text(h)):
             found.append((h, link))
-    if found:
-        return found
+    heads = {h for h, _ in found}
     for article in tree.iter("article"):
-        if _in_chrome(article):
+        if _in_chrome(article) or any(h in heads for h in article.iter(*HEADINGS)):
             continue
         links = [
             (len(t), a)
@@ -93,6 +92,35 @@ def _item_box(h: etree._Element, others: set[etree._Element]) -> etree._Element:
             break
         box = parent
     return box
+
+
+def _group(candidates: list[tuple[etree._Element, etree._Element]], signature: tuple[str, ...]
+           ) -> tuple[list[tuple[etree._Element, etree._Element]], list[etree._Element]]:  # fmt: skip
+    chosen = [(h, a) for h, a in candidates if _signature(h) == signature][:MAX_ITEMS]
+    heads = {h for h, _ in chosen}
+    return chosen, [_item_box(h, heads) for h, _ in chosen]
+
+
+def _weight(box: etree._Element) -> int:
+    """An item counts once, twice with a date, three times with a teaser too."""
+    lines = text_lines(box)
+    dated = any(find_dates(line) for line in lines if len(line) <= 150)
+    return 1 + dated + any(len(line) >= 80 for line in lines)
+
+
+def _headline(tree: etree._Element, boxes: set[etree._Element]) -> bool:
+    """True when the page has an <h1> that reads as one article's title, outside every item."""
+    for h in tree.iter("h1"):
+        if _in_chrome(h) or any(a in boxes for a in h.iterancestors()) or h in boxes:
+            continue
+        text = visible_text(h)
+        if (
+            next(h.iterancestors("a"), None) is None
+            and len(text.split()) >= 5
+            and header(text) is None
+        ):
+            return True
+    return False
 
 
 def _archive(tree: etree._Element, items: set[etree._Element], site: str | None
@@ -125,15 +153,19 @@ def read_listing(
     if not candidates:
         return None
     groups = Counter(_signature(h) for h, _ in candidates)
-    signature, count = groups.most_common(1)[0]
-    chosen = [(h, a) for h, a in candidates if _signature(h) == signature][:MAX_ITEMS]
-    heads = {h for h, _ in chosen}
-    boxes = [_item_box(h, heads) for h, _ in chosen]
+    # The listing is the group of items that carry the most: a date, a teaser, not only a link.
+    chosen, boxes = max(
+        (_group(candidates, signature) for signature, _ in groups.most_common(4)),
+        key=lambda group: sum(_weight(box) for box in group[1]),
+    )
+    count = len(chosen)
     inside = sum(len(visible_text(p)) for b in boxes for p in b.iter("p"))
     total = sum(len(visible_text(p)) for p in tree.iter("p") if not _in_chrome(p))
     outside = total - inside
     if count < 2 or (single and outside > 400) or (count < 3 and outside > inside):
         return None
+    if outside >= 400 and _headline(tree, set(boxes)):
+        return None  # one article's headline and body, with links to others around it
     archive = _archive(tree, set(boxes), site)
     drafts = []
     for position, ((h, link), box) in enumerate(zip(chosen, boxes, strict=True), start=1):
@@ -188,7 +220,7 @@ def _time_mention(box: etree._Element) -> DateMention | None:
         else:
             continue
         words = visible_text(t)
-        mention = iso_mention(stamp, "time element")
+        mention = iso_mention(stamp, "page markup")
         if mention is not None:
             if words and any(m.iso() == mention.iso() for m in find_dates(words)):
                 return next(m for m in find_dates(words) if m.iso() == mention.iso())
@@ -214,12 +246,18 @@ def _noise_text(text: str) -> bool:
     return folded.startswith(_READ_MORE) and len(folded) < 120
 
 
-def _is_noise(p: etree._Element, mention: object, tags: list[str]) -> bool:
+def _is_noise(p: etree._Element, mention: DateMention | None, tags: list[str]) -> bool:
     """Paragraphs that are not the teaser: read-more links, the date line, the tag links."""
     text = visible_text(p)
     if not text or _noise_text(text):
         return True
     if stated_date([text]) is not None:
         return True
+    if (
+        mention is not None
+        and len(text) <= 150
+        and any(m.iso() == mention.iso() for m in find_dates(text))
+    ):
+        return True  # the item's meta line: "Publié le … à 15h00 <author>"
     links = "".join(visible_text(a) for a in p.iter("a"))
     return len(links) >= 0.9 * len(text) and len(text) < 80

@@ -1,0 +1,127 @@
+"""The format readers one by one: detection by content, listings by structure, grouping, exports."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from archive.formats.detect import detect_bytes, detect_file
+from archive.formats.draft import FormatDraft, url_key
+from archive.formats.exports import columns_for, read_csv
+from archive.formats.group import group_drafts
+from archive.formats.html import read_html
+from archive.formats.htmltext import fragment_blocks
+from archive.importer import article_id
+from tests.conftest import DATA, SEEDS_DIR
+
+FORMATS = DATA / "formats"
+
+
+def _read(name: str) -> list[FormatDraft]:
+    return read_html((FORMATS / name).read_text(encoding="utf-8"), name)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("article.html", "html"), ("listing.html", "html"), ("home.html", "html"),
+     ("feed_rss2.xml", "feed"), ("feed_rss1.rdf", "feed"), ("feed_atom.xml", "feed"),
+     ("export.jsonl", "jsonl"), ("export.json", "json"), ("export.csv", "csv"),
+     ("article.txt", "text")],
+)  # fmt: skip
+def test_each_kind_is_told_by_its_content(name: str, kind: str, tmp_path: Path) -> None:
+    # Renamed without an extension: only the content tells.
+    copy = tmp_path / "noext"
+    copy.write_bytes((FORMATS / name).read_bytes())
+    assert detect_file(copy) == kind
+
+
+def test_text_dumps_stay_text_and_odd_starts_are_not_taken_for_json() -> None:
+    for seed in sorted(SEEDS_DIR.glob("*.txt")):
+        assert detect_file(seed) == "text", seed.name
+    assert detect_bytes(b"[Video] Le titre d'un reportage\n\nLe texte.") == "text"
+    assert detect_bytes(b"Titre, avec une virgule\nEt du texte, encore.") == "text"
+    assert detect_bytes(b"WARC/1.1\r\nWARC-Type: warcinfo\r\n") == "warc"
+    assert detect_bytes(b"\xef\xbb\xbf<?xml version='1.0'?><!-- c --><feed xmlns='x'>") == "feed"
+    assert detect_bytes(b"headline;article_body\nA;B\n", {"headline", "article_body"}) == "csv"
+
+
+def test_an_article_page_with_related_links_is_one_article() -> None:
+    (draft,) = _read("related.html")
+    assert draft.title == "Sécheresse : les agriculteurs du Sud-Ouest demandent des aides d'urgence"
+    assert draft.full and draft.dates[0][0].iso() == "2025-08-12"
+    assert draft.dates[0][0].text == "le 12 août 2025"  # stated in the page, in its words
+
+
+def test_blog_posts_dated_by_their_markup() -> None:
+    drafts = _read("blog.html")
+    assert [d.title for d in drafts] == [
+        "Les bains thermaux rouvrent leurs portes au public",
+        "Un nouveau tramway longera le Danube dès l'an prochain",
+    ]
+    assert [d.dates[0][0].iso() for d in drafts] == ["2025-03-14", "2025-03-10"]
+    assert drafts[0].keywords == ["Culture"] and len(drafts[0].blocks) == 2
+    assert all(d.archive is None for d in drafts)  # the blog's name is a link, not an archive
+
+
+def test_cards_without_headings_give_items_with_their_meta_line_dates() -> None:
+    drafts = _read("cards.html")
+    assert [d.archive for d in drafts] == [("Emploi", "category")] * 2
+    assert [d.dates[0][0].iso() for d in drafts] == ["2020-09-29", "2020-09-29"]
+    assert [len(d.blocks) for d in drafts] == [1, 1]  # the meta line is not a teaser
+    assert "30 septembre" in drafts[1].blocks[0].text  # an event date in a teaser is not its date
+
+
+def test_hostile_markup_in_html_never_becomes_text() -> None:
+    page = (
+        "<html><body><h1>Un titre [red]vif[/red]</h1><p onclick='x()'>Texte \x1b]0;pwn\x07 propre "
+        "et assez long pour passer pour un article, avec plusieurs phrases.</p>"
+        "<script>evil()</script><style>.a{}</style><template><p>caché</p></template></body></html>"
+    )
+    text = " ".join(b.text for d in read_html(page, "x") for b in d.blocks)
+    assert "evil" not in text and "caché" not in text and "\x1b" not in text and "\x07" not in text
+    blocks = fragment_blocks("<p>Un</p><script>x()</script><ul><li>deux</li></ul><h2>trois</h2>")
+    assert [(b.type, b.text) for b in blocks] == [("paragraph", "Un"), ("bullet", "deux"),
+                                                   ("heading", "trois")]  # fmt: skip
+
+
+def test_urls_compare_without_scheme_www_slash_or_tracking() -> None:
+    same = {url_key(u) for u in [
+        "https://www.site.example/a/b/", "http://site.example/a/b?utm_source=rss#top",
+        "HTTPS://Site.Example/a/b"]}  # fmt: skip
+    assert len(same) == 1
+    assert url_key("https://site.example/a/b?id=2") != url_key("https://site.example/a/b?id=3")
+    assert url_key("not a url") is None
+
+
+def test_grouping_joins_by_title_or_url_whatever_the_order() -> None:
+    def draft(title: str, url: str | None, file: str) -> FormatDraft:
+        return FormatDraft(file, 1, 1, title, url=url)
+
+    drafts = [
+        draft("Titre A", None, "a.txt"),
+        draft("Titre A", "https://s.example/a", "a.html"),
+        draft("Autre titre de A", "https://www.s.example/a/", "feed.xml"),
+        draft("Titre B", None, "b.txt"),
+    ]
+    results = []
+    for order in itertools.permutations(drafts):
+        groups = group_drafts(order, lambda d: article_id(d.title, d.blocks))
+        results.append(sorted((k, sorted(d.file for d in g)) for k, g in groups.items()))
+    assert all(r == results[0] for r in results)
+    assert sorted(files for _, files in results[0]) == [["a.html", "a.txt", "feed.xml"], ["b.txt"]]
+    # A stored article found by URL keeps its id.
+    stored = {url_key("https://s.example/a"): "0123456789abcdef"}
+    groups = group_drafts(drafts, lambda d: article_id(d.title, d.blocks), stored)
+    assert "0123456789abcdef" in groups and len(groups["0123456789abcdef"]) == 3
+
+
+def test_export_columns_usual_names_and_map() -> None:
+    cols = columns_for(["Headline", "article_body", "datePublished", "Keywords", "link"], {})
+    assert cols == {"title": "Headline", "date": "datePublished", "tags": "Keywords",
+                    "url": "link", "text": "article_body"}  # fmt: skip
+    cols = columns_for(["t", "corps"], {"title": "t", "text": "corps"})
+    assert cols == {"title": "t", "text": "corps"}
+    found = read_csv('title,text\n"Un, titre","Un texte"\nbroken "quote,x\n', "f.csv", {})
+    assert [d.title for d in found.drafts][0] == "Un, titre"
