@@ -7,7 +7,10 @@ importer merges with the text reader's drafts; group.py decides which drafts are
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,23 +121,51 @@ def read_documents(
     from archive.formats.detect import detect_bytes
 
     out = FormatsRead()
-    jobs: list[tuple[str, str, Path | None, bytes | None]] = [
-        (kind, str(path.resolve()), path, None) for path, kind in others
-    ]
+    jobs: list[Job] = [(kind, str(path.resolve()), path, None) for path, kind in others]
     jobs += [(detect_bytes(data[:65_536]), url, None, data) for url, data in fetched]
-    for kind, name, path, data in jobs:
-        try:
-            found = read_document(kind, name, path=path, data=data, field_map=field_map)
-        except SkipFile as e:
-            out.skipped.append((str(path) if path else name, str(e)))
-        except Exception as e:  # noqa: BLE001 - third-party parsers on hostile input: skip, say why
-            reason = str(e).splitlines()[0][:120] if str(e) else ""
-            out.skipped.append((str(path) if path else name,
-                                f"could not be read as {kind} ({type(e).__name__}: {reason})"))  # fmt: skip
+    for (kind, name, path, _), (found, error) in zip(jobs, _run(jobs, field_map), strict=True):
+        shown = str(path) if path else name
+        if found is None:
+            out.skipped.append((shown, error))
         else:
             out.drafts.extend(found.drafts)
-            out.skipped.extend((f"{path or name}", p) for p in found.problems)
+            out.skipped.extend((shown, p) for p in found.problems)
             out.kinds[kind] = out.kinds.get(kind, 0) + 1
         if tick:
             tick()
     return out
+
+
+Job = tuple[str, str, "Path | None", "bytes | None"]
+Outcome = tuple["DocumentResult | None", str]
+# Below this many documents, starting processes costs more than it saves.
+MIN_PARALLEL = 200
+
+
+def _read_one(job: Job, field_map: Mapping[str, str] | None) -> Outcome:
+    kind, name, path, data = job
+    try:
+        return read_document(kind, name, path=path, data=data, field_map=field_map), ""
+    except SkipFile as e:
+        return None, str(e)
+    except Exception as e:  # noqa: BLE001 - third-party parsers on hostile input: skip, say why
+        reason = str(e).splitlines()[0][:120] if str(e) else ""
+        return None, f"could not be read as {kind} ({type(e).__name__}: {reason})"
+
+
+def _read_chunk(jobs: list[Job], field_map: Mapping[str, str] | None) -> list[Outcome]:
+    return [_read_one(job, field_map) for job in jobs]
+
+
+def _run(jobs: list[Job], field_map: Mapping[str, str] | None) -> Iterator[Outcome]:
+    """Outcomes in job order; many documents are read on every core (spawned processes)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(jobs) < MIN_PARALLEL:
+        yield from (_read_one(job, field_map) for job in jobs)
+        return
+    size = max(20, len(jobs) // (workers * 8))
+    chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for outcomes in pool.map(_read_chunk, chunks, [field_map] * len(chunks)):
+            yield from outcomes
