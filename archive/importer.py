@@ -15,7 +15,7 @@ from archive.dates import DateMention, infer_year, lead_date
 from archive.entities import extract_entities
 from archive.estimate import estimate_dates_from_listing_order
 from archive.formats import read_documents, split_by_kind
-from archive.formats.draft import url_key
+from archive.formats.draft import FormatDraft, url_key
 from archive.formats.group import group_drafts
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
@@ -131,9 +131,11 @@ def _build(drafts: list[EntryDraft], key: str) -> tuple[Article, DateMention | N
         if d.archive:
             found.insert(0, Tag(d.archive[0], d.archive[1]))
         tags.extend(t for t in found if t not in tags)
-    mentions = [m for m in map(_draft_date, drafts) if m is not None]
-    # A date with its year (a page's metadata, a feed) beats a yearless one of another form.
-    mention = next((m for m in mentions if m.year is not None), mentions[0] if mentions else None)
+    mention = next((m for m in map(_draft_date, drafts) if m is not None), None)
+    if mention is not None and mention.year is None:
+        # A page's, feed's or export's full date beats a text dump's yearless one.
+        mention = next((m for d in drafts if isinstance(d, FormatDraft)
+                        for m in [_draft_date(d)] if m and m.year), mention)  # fmt: skip
     paragraphs = [t for d in drafts for t in [*d.bylines, d.teaser, *(b.text for b in d.blocks)]]
     article = Article(
         id=key,

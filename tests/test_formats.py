@@ -52,6 +52,7 @@ def test_an_article_page_with_related_links_is_one_article() -> None:
     assert draft.title == "Sécheresse : les agriculteurs du Sud-Ouest demandent des aides d'urgence"
     assert draft.full and draft.dates[0][0].iso() == "2025-08-12"
     assert draft.dates[0][0].text == "le 12 août 2025"  # stated in the page, in its words
+    assert len(draft.blocks) == 3  # the related articles' teasers are not its text
 
 
 def test_blog_posts_dated_by_their_markup() -> None:

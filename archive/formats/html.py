@@ -106,9 +106,11 @@ def read_html(
         raise HtmlError(f"elements nested more than {_DEPTH_LIMIT} deep")
     url = url or _meta(tree, "og:url") or _canonical(tree)
     site = clean(_meta(tree, "og:site_name")) or site_of(url)
-    listing = read_listing(tree, file, url, site, single=is_article_page(tree))
-    if listing is not None:
-        return listing
+    items = read_listing(tree, file, url, site, single=is_article_page(tree))
+    if items.drafts is not None:
+        return items.drafts
+    for box in items.others:  # other articles' teasers are not this article's text or date
+        box.drop_tree()
     draft = _read_article(tree, file, url, site, captured)
     return [draft] if draft is not None else []
 

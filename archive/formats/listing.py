@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -145,13 +146,21 @@ def _archive(tree: etree._Element, items: set[etree._Element], site: str | None
     return None
 
 
+@dataclass
+class PageItems:
+    """A listing's items as drafts; or, on an article page, the boxes of links to other articles."""
+
+    drafts: list[FormatDraft] | None = None
+    others: list[etree._Element] = field(default_factory=list)
+
+
 def read_listing(
     tree: etree._Element, file: str, url: str | None, site: str | None, single: bool
-) -> list[FormatDraft] | None:
-    """The listing's items as teaser drafts, or None when the page is not a listing."""
+) -> PageItems:
+    """The listing's items as teaser drafts, or the other articles' boxes of an article page."""
     candidates = _candidates(tree)
     if not candidates:
-        return None
+        return PageItems()
     groups = Counter(_signature(h) for h, _ in candidates)
     # The listing is the group of items that carry the most: a date, a teaser, not only a link.
     chosen, boxes = max(
@@ -162,15 +171,22 @@ def read_listing(
     inside = sum(len(visible_text(p)) for b in boxes for p in b.iter("p"))
     total = sum(len(visible_text(p)) for p in tree.iter("p") if not _in_chrome(p))
     outside = total - inside
-    if count < 2 or (single and outside > 400) or (count < 3 and outside > inside):
-        return None
-    if outside >= 400 and _headline(tree, set(boxes)):
-        return None  # one article's headline and body, with links to others around it
+    if count < 2:
+        return PageItems()
+    if (
+        (single and outside > 400)
+        or (count < 3 and outside > inside)
+        or (outside >= 400 and _headline(tree, set(boxes)))
+    ):
+        # One article's headline and body, with links to others around it ("à lire aussi").
+        small = [b for b in boxes if next(b.iter("h1"), None) is None
+                 and sum(len(visible_text(p)) for p in b.iter("p")) < 0.3 * max(total, 1)]  # fmt: skip
+        return PageItems(None, small if len(small) == len(boxes) else [])
     archive = _archive(tree, set(boxes), site)
     drafts = []
     for position, ((h, link), box) in enumerate(zip(chosen, boxes, strict=True), start=1):
         drafts.append(_item(h, link, box, file, url, site, archive, position))
-    return drafts
+    return PageItems(drafts)
 
 
 def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: str,
