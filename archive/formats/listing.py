@@ -206,7 +206,10 @@ def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: st
     if mention is None and stated is not None:
         mention = stated[0]
     if mention is None:  # "Publié le 29 septembre 2020 à 15h00 Cécile Peltier": a meta line
-        mention = next((m for t in meta for m in find_dates(t) if m.year is not None), None)
+        # Only a line that leads with its date: a date inside a sentence is an event's.
+        mention = next(
+            (m for t in meta for m in find_dates(t)[:1] if m.year and m.start <= 15), None
+        )
     if mention is not None:
         draft.dates = [(mention, "publie")]
     tags = [
