@@ -131,6 +131,8 @@ def _build(drafts: list[EntryDraft], key: str) -> tuple[Article, DateMention | N
         if d.archive:
             found.insert(0, Tag(d.archive[0], d.archive[1]))
         tags.extend(t for t in found if t not in tags)
+    if any(isinstance(d, FormatDraft) for d in drafts):
+        tags = _one_tag_per_name(tags)
     mention = next((m for m in map(_draft_date, drafts) if m is not None), None)
     if mention is not None and mention.year is None:
         # A page's, feed's or export's full date beats a text dump's yearless one.
@@ -153,6 +155,19 @@ def _build(drafts: list[EntryDraft], key: str) -> tuple[Article, DateMention | N
         ],  # fmt: skip
     )
     return article, mention
+
+
+_KIND_RANK = {"category": 0, "keyword": 1, "section": 2}
+
+
+def _one_tag_per_name(tags: list[Tag]) -> list[Tag]:
+    """A page's section, a feed's category and a listing's archive of one name are one tag."""
+    best: dict[str, Tag] = {}
+    for t in tags:
+        key = t.name.casefold()
+        if key not in best or _KIND_RANK.get(t.kind, 3) < _KIND_RANK.get(best[key].kind, 3):
+            best[key] = t
+    return list(dict.fromkeys(best[t.name.casefold()] for t in tags))
 
 
 def _entities(article: Article) -> dict[str, list[str]]:

@@ -68,6 +68,7 @@ def test_one_article_from_five_forms_keeps_the_fullest_text(
     assert plan["body"][1]["text"] == "Des mesures contestées"
     tags = {(t["name"], t["kind"]) for t in plan["tags"]}
     assert {("Économie", "category"), ("Budget", "keyword"), ("Impôts", "keyword")} <= tags
+    assert [t["name"] for t in plan["tags"]].count("Économie") == 1  # one name, one tag
     assert plan["url"] == PLAN_URL and plan["author"] == "Claire Martin"
     assert plan["site"] == "Le Journal du Val"
     # Scripts, styles, iframes and event attributes never become text; markup stays literal.
