@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -124,14 +124,26 @@ def _headline(tree: etree._Element, boxes: set[etree._Element]) -> bool:
     return False
 
 
+def _is_home_link(href: str | None) -> bool:
+    try:
+        return not urlsplit(href or "").path.strip("/")
+    except ValueError:
+        return True
+
+
 def _archive(tree: etree._Element, items: set[etree._Element], site: str | None
              ) -> tuple[str, str] | None:  # fmt: skip
     """The archive a listing names: its own heading ("Archives du mot-clé X", a section name)."""
     for h in tree.iter("h1", "h2"):
-        if h in items or _in_chrome(h) or any(a in items for a in h.iterancestors()):
+        # A page header may hold the archive's name ("Catégorie : X"); menus and sidebars do not.
+        in_menu = any(tag_of(a) in _CHROME for a in h.iterancestors())
+        if h in items or in_menu or any(a in items for a in h.iterancestors()):
             continue
-        if next(h.iterancestors("a"), None) is not None or h.find(".//a") is not None:
-            continue
+        link = next(h.iterancestors("a"), None)
+        if link is None:
+            link = h.find(".//a")
+        if link is not None and (tag_of(h) != "h1" or _is_home_link(link.get("href"))):
+            continue  # a link to the home page is the site's logo, not an archive's name
         text = visible_text(h)
         if not text:
             continue
