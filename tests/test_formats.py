@@ -60,9 +60,14 @@ def test_blog_posts_dated_by_their_markup() -> None:
     assert [d.title for d in drafts] == [
         "Les bains thermaux rouvrent leurs portes au public",
         "Un nouveau tramway longera le Danube dès l'an prochain",
+        "Le marché central fête ses cent trente ans",
     ]
-    assert [d.dates[0][0].iso() for d in drafts] == ["2025-03-14", "2025-03-10"]
+    assert [d.dates[0][0].iso() for d in drafts] == ["2025-03-14", "2025-03-10", "2025-03-08"]
     assert drafts[0].keywords == ["Culture"] and len(drafts[0].blocks) == 2
+    assert not drafts[0].full and drafts[0].read_more  # an excerpt
+    whole = drafts[2]  # a whole post inlined on the home page
+    assert whole.full and [b.type for b in whole.blocks] == [
+        "paragraph", "heading", "bullet", "bullet", "paragraph", "quote", "paragraph"]  # fmt: skip
     assert all(d.archive is None for d in drafts)  # the blog's name is a link, not an archive
 
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from archive.dates import DateMention, find_dates
-from archive.formats.draft import FormatDraft, clean, iso_mention, stated_date
+from archive.formats.draft import MAX_BLOCKS, FormatDraft, clean, iso_mention, stated_date
 from archive.formats.htmltext import HEADINGS, tag_of, text_lines, visible_text
 from archive.lines import header
 from archive.model import Block
@@ -28,6 +28,7 @@ _PAGE_CHROME = frozenset({"header", "footer"})  # chrome of the page, not of an 
 _READ_MORE = ("lire la suite", "lire plus", "continuer la lecture", "en savoir plus", "read more",
               "lire l'article", "voir plus", "suite")  # fmt: skip
 MAX_ITEMS = 500
+FULL_CHARS = 1200  # an item whose paragraphs are this long, without a read-more link, is whole
 _TITLE_TAGS = (*HEADINGS, "a")
 
 
@@ -237,8 +238,28 @@ def _item(h: etree._Element, link: etree._Element, box: etree._Element, file: st
     teaser = [_without_read_more(p) for p in box.iter("p") if not _is_noise(p, mention, tags)]
     if not teaser:  # no paragraphs: the item's longer text lines
         teaser = [t for t in lines if len(t) >= 60 and not _noise_text(t)]
-    draft.blocks = [Block("paragraph", t) for t in teaser if t][:5]
+    read_more = any(_noise_text(visible_text(a)) for a in box.iter("a"))
+    if not read_more and sum(len(t) for t in teaser) >= FULL_CHARS:
+        # A whole post inlined in the listing (blogs' home pages), not an excerpt.
+        draft.blocks, draft.full, draft.read_more = _item_body(box, h), True, False
+    else:
+        draft.blocks = [Block("paragraph", t) for t in teaser if t][:5]
     return draft
+
+
+def _item_body(box: etree._Element, title: etree._Element) -> list[Block]:
+    """An inlined post's paragraphs, sub-headings, bullets and quotes, its title left out."""
+    blocks: list[Block] = []
+    for el in box.iter("p", "li", "blockquote", *HEADINGS):
+        if el is title or any(a is title for a in el.iterancestors()):
+            continue
+        if tag_of(el) == "p" and any(tag_of(a) in ("li", "blockquote") for a in el.iterancestors()):
+            continue  # read with its list item or quote
+        text = visible_text(el)
+        if text:
+            kind = {"li": "bullet", "blockquote": "quote"}.get(tag_of(el), "paragraph")
+            blocks.append(Block("heading" if tag_of(el) in HEADINGS else kind, text))
+    return blocks[:MAX_BLOCKS]
 
 
 def _time_mention(box: etree._Element) -> DateMention | None:
