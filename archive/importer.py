@@ -267,6 +267,8 @@ def _read_articles(
     skipped.extend(formats.skipped)
     kinds.update(formats.kinds)
     files_read += sum(formats.kinds.values())
+    if formats.assets:
+        kinds["asset"] = formats.assets  # counted apart: not files read
     ordered = sorted(drafts, key=lambda d: (d.file, d.position))
     groups = group_drafts(
         ordered, lambda d: article_id(d.title, d.blocks), options.known_urls, options.known_ids

@@ -182,3 +182,16 @@ def test_warc_pages_duplicates_and_damaged_records(tmp_path: Path, name: str) ->
     print(done.stderr)
     assert done.returncode == 1 and "damaged or truncated" in done.stderr
     assert len([line for line in done.stderr.splitlines() if line.startswith("skipped")]) == 1
+
+
+def test_a_saved_page_folder_ignores_its_scripts_and_styles(tmp_path: Path) -> None:
+    saved = tmp_path / "saved"
+    (saved / "page_files").mkdir(parents=True)
+    shutil.copy(FORMATS / "article.html", saved / "page.html")
+    (saved / "page_files" / "style.css").write_text("body { color: red }\n")
+    (saved / "page_files" / "app.js").write_text("var titre = 'Un faux article';\n")
+    (saved / "page_files" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    done = run("import", str(saved), library=tmp_path / "lib")
+    assert done.returncode == 0, done.stderr
+    assert "3  page assets ignored" in done.stdout
+    assert list(_by_title(tmp_path / "lib")) == [PLAN]

@@ -91,6 +91,7 @@ class FormatsRead:
     drafts: list[FormatDraft] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)
+    assets: int = 0  # scripts, style sheets and icons saved beside pages: not read, not skipped
 
 
 def split_by_kind(
@@ -120,8 +121,8 @@ def read_documents(
     """Read files of known kinds and fetched documents (URL, bytes); never raises for bad input."""
     from archive.formats.detect import detect_bytes
 
-    out = FormatsRead()
-    jobs: list[Job] = [(kind, str(path.resolve()), path, None) for path, kind in others]
+    out = FormatsRead(assets=sum(1 for _, kind in others if kind == "asset"))
+    jobs: list[Job] = [(k, str(p.resolve()), p, None) for p, k in others if k != "asset"]
     jobs += [(detect_bytes(data[:65_536]), url, None, data) for url, data in fetched]
     for (kind, name, path, _), (found, error) in zip(jobs, _run(jobs, field_map), strict=True):
         shown = str(path) if path else name

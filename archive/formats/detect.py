@@ -15,7 +15,9 @@ import orjson
 
 from archive.formats.exports import FIELDS, sniff_delimiter
 
-KINDS = ("text", "html", "warc", "feed", "jsonl", "json", "csv")
+KINDS = ("text", "html", "warc", "feed", "jsonl", "json", "csv", "asset")
+# What a browser's "save page, complete" puts beside the page: read by no one.
+ASSET_SUFFIXES = frozenset({".js", ".mjs", ".css", ".map", ".svg", ".woff", ".woff2", ".ttf"})
 HEAD_BYTES = 65_536
 _FEED_ROOT = re.compile(r"<(?:rss|rdf:rdf|feed|channel)\b", re.IGNORECASE)
 _HTML_ROOT = re.compile(r"<(?:!doctype\s+html|html|head|body|meta|title)\b", re.IGNORECASE)
@@ -58,6 +60,8 @@ def detect_bytes(head: bytes, extra_columns: set[str] | None = None) -> str:
     text = _head_text(head).lstrip()
     if text.startswith("<"):
         body = _skip_prolog(text)
+        if body[:4].lower() == "<svg":
+            return "asset"
         doctype = _DOCTYPE.match(body)
         if doctype is not None:
             if doctype["root"].lower() == "html":
@@ -92,4 +96,6 @@ def detect_file(path: Path, extra_columns: set[str] | None = None) -> str:
             head = f.read(HEAD_BYTES)
     except OSError:
         return "text"
+    if path.suffix.lower() in ASSET_SUFFIXES and not head.lstrip().startswith(b"<"):
+        return "asset"
     return detect_bytes(head, extra_columns)

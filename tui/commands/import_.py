@@ -103,8 +103,11 @@ def print_summary(report: ImportReport, extra: list[tuple[str, int]] = ()) -> No
     table.add_column(justify="right")
     table.add_column()
     rows = [("files read", report.files_read)]
-    rows += [(f"  {KIND_LABELS.get(k, k)}", n) for k, n in sorted(report.kinds.items()) if n]
+    kinds = {k: n for k, n in report.kinds.items() if n and k != "asset"}
+    rows += [(f"  {KIND_LABELS.get(k, k)}", n) for k, n in sorted(kinds.items())]
     rows += list(extra)
+    if report.kinds.get("asset"):
+        rows.append(("page assets ignored (scripts, styles)", report.kinds["asset"]))
     rows += [
         ("files skipped", len(report.skipped)),
         ("articles new", report.articles_new),
