@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -42,7 +43,7 @@ def _decode(data: bytes, charset: str | None) -> str:
     return decode_bytes(data)
 
 
-def _records(path: Path) -> Iterator[tuple[int, object]]:
+def _records(path: Path) -> Iterator[tuple[int, Any]]:
     with open(path, "rb") as f:
         for number, record in enumerate(ArchiveIterator(f, check_digests=False), start=1):
             if number > MAX_RECORDS:
@@ -67,16 +68,16 @@ def read_warc(path: Path, file: str) -> WarcResult:
     return result
 
 
-def _read_record(record: object, number: int, file: str, result: WarcResult) -> None:
-    rec = record  # warcio's ArcWarcRecord: untyped
+def _read_record(rec: Any, number: int, file: str, result: WarcResult) -> None:
+    """One record: an HTML response is read as a page, anything else passed over."""
     if getattr(rec, "rec_type", None) != "response":
         return
     http = getattr(rec, "http_headers", None)
     content_type = (http.get_header("Content-Type") or "") if http is not None else ""
     if "html" not in content_type.lower():
         return
-    url = rec.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
-    declared = rec.rec_headers.get_header("Content-Length")  # type: ignore[attr-defined]
+    url = rec.rec_headers.get_header("WARC-Target-URI")
+    declared = rec.rec_headers.get_header("Content-Length")
     try:
         size = int(declared or 0)
     except ValueError:
@@ -86,11 +87,11 @@ def _read_record(record: object, number: int, file: str, result: WarcResult) -> 
             f"record {number} ({url}): declares {declared} bytes, over the page limit; skipped"
         )
         return  # warcio skips the rest of the record without reading it into memory
-    data = rec.content_stream().read(MAX_FILE_BYTES + 1)  # type: ignore[attr-defined]
+    data = rec.content_stream().read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         result.problems.append(f"record {number} ({url}): page over the size limit; skipped")
         return
-    captured = (rec.rec_headers.get_header("WARC-Date") or "")[:10] or None  # type: ignore[attr-defined]
+    captured = (rec.rec_headers.get_header("WARC-Date") or "")[:10] or None
     try:
         text = _decode(data, _charset(content_type))
         drafts = read_html(text, file, url=url, captured=captured)

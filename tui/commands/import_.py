@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -96,7 +97,7 @@ def run_import(library: Library, paths: list[Path], answers: list[Fetched],
         return import_paths(library, paths, advance, options)
 
 
-def print_summary(report: ImportReport, extra: list[tuple[str, int]] = ()) -> None:  # type: ignore[assignment]
+def print_summary(report: ImportReport, extra: Sequence[tuple[str, int]] = ()) -> None:
     """The summary table on stdout, then every skipped file or row on stderr."""
     out, err = stdout(), stderr()
     table = Table(show_header=False, box=None, pad_edge=False)
