@@ -131,3 +131,16 @@ def test_export_columns_usual_names_and_map() -> None:
     assert cols == {"title": "t", "text": "corps"}
     found = read_csv('title,text\n"Un, titre","Un texte"\nbroken "quote,x\n', "f.csv", {})
     assert [d.title for d in found.drafts][0] == "Un, titre"
+
+
+def test_a_page_is_decoded_as_its_meta_charset_says(tmp_path: Path) -> None:
+    from archive.formats import read_document
+
+    page = tmp_path / "latin.html"
+    page.write_bytes(
+        b'<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-15">'
+        b"</head><body><h1>Le budget de 5 \xa4 par habitant est vot\xe9</h1><p>Le conseil a vot\xe9 "
+        b"un budget de cinq \xa4 par habitant pour l'\xe9t\xe9, \xe0 l'unanimit\xe9.</p></body></html>"
+    )
+    (draft,) = read_document("html", str(page), path=page).drafts
+    assert draft.title == "Le budget de 5 € par habitant est voté"

@@ -49,6 +49,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         )
         if self.path == "/slow.xml":
             time.sleep(3)
+        if self.path == "/article.html":
+            page = (DATA / "formats" / "article.html").read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+            return
         if self.path == "/missing.xml":
             self.send_error(404, "Not Found")
             return
@@ -149,3 +156,14 @@ def test_fetch_refuses_other_schemes_and_bounds_the_size(server: FeedServer) -> 
     with pytest.raises(FetchError, match="too large"):
         fetch(_url(server, "/feed.xml"), max_bytes=100)
     assert fetch(_url(server, "/feed.xml"), etag='"v1"').data is None  # 304: not modified
+
+
+def test_a_page_url_is_read_as_html_and_not_remembered(server: FeedServer, tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    url = _url(server, "/article.html")
+    done = run("import", url, library=library)
+    assert done.returncode == 0, done.stderr
+    (article,) = json.loads(run("list", "--json", library=library, check=True).stdout)
+    assert article["title"] == "Le gouvernement présente un plan d'économies de 40 milliards"
+    assert article["sources"][0]["file"] == url and len(article["body"]) == 7
+    assert not (library / "feeds.json").exists()  # only feeds are fetched again by update

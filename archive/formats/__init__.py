@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -41,6 +42,23 @@ def _read_bytes(path: Path) -> bytes:
         raise SkipFile(f"cannot read: {e.strerror or e}") from None
 
 
+_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([\w.:-]{1,40})""", re.IGNORECASE)
+
+
+def _declared(raw: bytes) -> str | None:
+    """A page decoded as its <meta charset> says, when that is a legacy charset that fits."""
+    found = _CHARSET.search(raw[:4096])
+    if found is None or raw.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    charset = found.group(1).decode("ascii").lower()
+    if charset in ("utf-8", "utf8"):
+        return None  # decode_bytes already tries UTF-8 first, and mends a few bad bytes
+    try:
+        return raw.decode(charset)
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
 def read_document(
     kind: str, name: str, *, path: Path | None = None, data: bytes | None = None,
     field_map: Mapping[str, str] | None = None,
@@ -60,11 +78,10 @@ def read_document(
         if kind == "feed":
             return DocumentResult(feeds.read_feed(raw, name))
         # Exports may hold stray NUL bytes: the CSV reader skips their rows, JSON rejects them.
-        text = (
-            raw.decode("utf-8", errors="replace")
-            if kind in ("csv", "jsonl", "json")
-            else decode_bytes(raw)
-        )
+        if kind in ("csv", "jsonl", "json"):
+            text = raw.decode("utf-8", errors="replace")
+        else:
+            text = _declared(raw) or decode_bytes(raw)
         if kind == "html":
             return DocumentResult(
                 html.read_html(text, name, url=name if data is not None else None)

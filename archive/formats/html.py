@@ -104,7 +104,9 @@ def read_html(
     tree = parse(text)
     if _too_deep(tree):
         raise HtmlError(f"elements nested more than {_DEPTH_LIMIT} deep")
-    url = url or _meta(tree, "og:url") or _canonical(tree)
+    # The page's canonical address is the one feeds and other captures share.
+    canonical = _meta(tree, "og:url") or _canonical(tree)
+    url = canonical if canonical and canonical.startswith(("http://", "https://")) else url
     site = clean(_meta(tree, "og:site_name")) or site_of(url)
     items = read_listing(tree, file, url, site, single=is_article_page(tree))
     if items.drafts is not None:
