@@ -27,9 +27,8 @@ _CHROME = frozenset({"nav", "aside", "form"})
 _PAGE_CHROME = frozenset({"header", "footer"})  # chrome of the page, not of an <article>
 _READ_MORE = ("lire la suite", "lire plus", "continuer la lecture", "en savoir plus", "read more",
               "lire l'article", "voir plus", "suite")  # fmt: skip
-MAX_ITEMS = 500
+MAX_ITEMS = 5000  # far above any real listing; a page is at most 16 MB anyway
 FULL_CHARS = 1200  # an item whose paragraphs are this long, without a read-more link, is whole
-_TITLE_TAGS = (*HEADINGS, "a")
 
 
 def _in_chrome(el: etree._Element) -> bool:
@@ -84,23 +83,23 @@ def _candidates(tree: etree._Element) -> list[tuple[etree._Element, etree._Eleme
     return found
 
 
-def _item_box(h: etree._Element, others: set[etree._Element]) -> etree._Element:
-    """The largest element around a heading holding no other item heading."""
-    box = h
-    for parent in h.iterancestors():
-        if tag_of(parent) in ("body", "html", "main"):
-            break
-        if any(o in others for o in parent.iter(*_TITLE_TAGS) if o is not h):
-            break
-        box = parent
-    return box
-
-
 def _group(candidates: list[tuple[etree._Element, etree._Element]], signature: tuple[str, ...]
            ) -> tuple[list[tuple[etree._Element, etree._Element]], list[etree._Element]]:  # fmt: skip
+    """The items of one signature, each with its box: the largest element around its title
+    that holds no other item's title (counted once per ancestor, so large pages stay fast)."""
     chosen = [(h, a) for h, a in candidates if _signature(h) == signature][:MAX_ITEMS]
-    heads = {h for h, _ in chosen}
-    return chosen, [_item_box(h, heads) for h, _ in chosen]
+    holding: Counter[etree._Element] = Counter()
+    for h, _ in chosen:
+        holding.update(h.iterancestors())
+    boxes = []
+    for h, _ in chosen:
+        box = h
+        for parent in h.iterancestors():
+            if tag_of(parent) in ("body", "html", "main") or holding[parent] > 1:
+                break
+            box = parent
+        boxes.append(box)
+    return chosen, boxes
 
 
 def _weight(box: etree._Element) -> int:
