@@ -195,3 +195,15 @@ def test_a_saved_page_folder_ignores_its_scripts_and_styles(tmp_path: Path) -> N
     assert done.returncode == 0, done.stderr
     assert "3  page assets ignored" in done.stdout
     assert list(_by_title(tmp_path / "lib")) == [PLAN]
+
+
+def test_bad_map_unreachable_url_and_no_feeds_say_so_in_one_line(tmp_path: Path) -> None:
+    library = tmp_path / "lib"
+    bad = run("import", str(FORMATS / "export.csv"), "--map", "nope=x", library=library)
+    assert bad.returncode == 2 and "--map 'nope=x'" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    down = run("import", "http://127.0.0.1:9/feed.xml", library=library)  # the discard port
+    assert down.returncode == 1
+    assert "skipped http://127.0.0.1:9/feed.xml: cannot connect" in down.stderr
+    none = run("update", library=library)
+    assert none.returncode == 0 and "No feeds to update" in none.stderr
