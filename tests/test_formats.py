@@ -144,3 +144,24 @@ def test_a_page_is_decoded_as_its_meta_charset_says(tmp_path: Path) -> None:
     )
     (draft,) = read_document("html", str(page), path=page).drafts
     assert draft.title == "Le budget de 5 € par habitant est voté"
+
+
+def test_warc_resource_records_are_read_as_pages(tmp_path: Path) -> None:
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    from archive.formats.warc import read_warc
+
+    warc = tmp_path / "local.warc"
+    with open(warc, "wb") as f:
+        writer = WARCWriter(f, gzip=False)
+        page = io.BytesIO((FORMATS / "article.html").read_bytes())
+        record = writer.create_warc_record("https://x.example/a", "resource", payload=page,
+                                           warc_content_type="text/html")  # fmt: skip
+        writer.write_record(record)
+    found = read_warc(warc, str(warc))
+    assert [d.title for d in found.drafts] == [
+        "Le gouvernement présente un plan d'économies de 40 milliards"
+    ]
+    assert found.problems == [] and found.drafts[0].line == 1

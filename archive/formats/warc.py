@@ -69,11 +69,15 @@ def read_warc(path: Path, file: str) -> WarcResult:
 
 
 def _read_record(rec: Any, number: int, file: str, result: WarcResult) -> None:
-    """One record: an HTML response is read as a page, anything else passed over."""
-    if getattr(rec, "rec_type", None) != "response":
+    """One record: an HTML response (or resource) is read as a page, anything else passed over."""
+    kind = getattr(rec, "rec_type", None)
+    if kind not in ("response", "resource"):
         return
     http = getattr(rec, "http_headers", None)
-    content_type = (http.get_header("Content-Type") or "") if http is not None else ""
+    if kind == "resource":  # a stored file, typed by the record itself (wget's local captures)
+        content_type = rec.rec_headers.get_header("Content-Type") or ""
+    else:
+        content_type = (http.get_header("Content-Type") or "") if http is not None else ""
     if "html" not in content_type.lower():
         return
     url = rec.rec_headers.get_header("WARC-Target-URI")
