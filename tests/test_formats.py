@@ -165,3 +165,19 @@ def test_warc_resource_records_are_read_as_pages(tmp_path: Path) -> None:
         "Le gouvernement présente un plan d'économies de 40 milliards"
     ]
     assert found.problems == [] and found.drafts[0].line == 1
+
+
+def test_many_documents_read_on_several_processes_give_the_same_drafts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import archive.formats as formats
+
+    files = [(p, detect_file(p)) for p in sorted(FORMATS.iterdir()) if detect_file(p) != "text"]
+    serial = formats.read_documents(files * 3, field_map={"url": "lien"})
+    monkeypatch.setattr(formats, "MIN_PARALLEL", 2)
+    monkeypatch.setattr(formats.os, "cpu_count", lambda: 2)
+    parallel = formats.read_documents(files * 3, field_map={"url": "lien"})
+    assert [(d.file, d.title, d.url) for d in parallel.drafts] == [
+        (d.file, d.title, d.url) for d in serial.drafts
+    ]
+    assert parallel.skipped == serial.skipped and parallel.kinds == serial.kinds
