@@ -7,16 +7,17 @@ importer merges with the text reader's drafts; group.py decides which drafts are
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from archive.decode import MAX_FILE_BYTES, SkipFile, decode_bytes
-from archive.formats.draft import FormatDraft
+
+if TYPE_CHECKING:  # the readers load lxml, trafilatura and feedparser: only when they read
+    from archive.formats.draft import FormatDraft
 
 
 @dataclass
@@ -183,6 +184,9 @@ def _run(jobs: list[Job], field_map: Mapping[str, str] | None) -> Iterator[Outco
         return
     size = max(20, len(jobs) // (workers * 8))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         for outcomes in pool.map(_read_chunk, chunks, [field_map] * len(chunks)):

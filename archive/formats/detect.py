@@ -13,7 +13,8 @@ from pathlib import Path
 
 import orjson
 
-from archive.formats.exports import FIELDS, sniff_delimiter
+from archive.formats.exports import sniff_delimiter
+from archive.formats.fields import FIELDS
 
 KINDS = ("text", "html", "warc", "feed", "jsonl", "json", "csv", "asset")
 # What a browser's "save page, complete" puts beside the page: read by no one.

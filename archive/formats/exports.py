@@ -19,23 +19,10 @@ import orjson
 
 from archive.dates import DateMention, find_dates
 from archive.formats.draft import FormatDraft, clean, iso_mention, site_of, text_blocks
+from archive.formats.fields import FIELDS
 from archive.formats.htmltext import fragment_blocks
 
 MAX_ROWS = 1_000_000
-FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "titre", "headline", "name"),
-    "url": ("url", "link", "href", "permalink", "canonicalurl", "sourceurl", "articleurl"),
-    "date": ("date", "published", "datepublished", "publisheddate", "publicationdate",
-             "pubdate", "publishedat", "publishdate", "datecreated", "createdat", "created",
-             "datetime", "time"),
-    "text": ("text", "content", "body", "articlebody", "maintext", "articletext", "fulltext",
-             "rawtext", "contenu", "texte", "article"),
-    "summary": ("summary", "description", "excerpt", "teaser", "lead", "chapo", "abstract"),
-    "category": ("category", "categories", "section", "rubrique", "categorie"),
-    "tags": ("tags", "keywords", "tag", "keyword", "motscles"),
-    "author": ("author", "authors", "byline", "auteur", "creator"),
-    "site": ("site", "source", "sitename", "hostname", "publisher", "domain", "journal"),
-}  # fmt: skip
 _KEY = re.compile(r"[\s_\-.:]+")
 _SPLIT = re.compile(r"\s*[,;|]\s*")
 

@@ -5,17 +5,17 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
-
-from archive.formats.detect import HEAD_BYTES, detect_bytes
-from archive.formats.exports import FIELDS
-from archive.formats.fetch import Fetched, FetchError, fetch, is_url, remember
-from archive.importer import ImportOptions, ImportReport, import_paths
-from archive.store import Library
+from archive.formats.fields import FIELDS
 from tui.commands.common import add_library_option, fail, open_library, stderr, stdout
+
+# The reader, the fetcher and the progress bar are imported where used: the other commands
+# (search, list, show) never need them.
+if TYPE_CHECKING:
+    from archive.formats.fetch import Fetched
+    from archive.importer import ImportReport
+    from archive.store import Library
 
 NAME = "import"
 # How the summary names each kind of file read.
@@ -62,6 +62,8 @@ def parse_map(items: list[str]) -> dict[str, str]:
 def fetch_urls(urls: list[str], known: dict[str, dict] | None = None
                ) -> tuple[list[Fetched], list[tuple[str, str]]]:  # fmt: skip
     """Fetch each URL (conditionally when validators are known); failures as (URL, reason)."""
+    from archive.formats.fetch import FetchError, fetch
+
     answers: list[Fetched] = []
     failed: list[tuple[str, str]] = []
     for url in urls:
@@ -76,6 +78,16 @@ def fetch_urls(urls: list[str], known: dict[str, dict] | None = None
 def run_import(library: Library, paths: list[Path], answers: list[Fetched],
                field_map: dict[str, str]) -> ImportReport:  # fmt: skip
     """Import paths and fetched documents with a progress bar on stderr."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from archive.importer import ImportOptions, import_paths
+
     err = stderr()
     with Progress(
         TextColumn("Reading"),
@@ -99,6 +111,9 @@ def run_import(library: Library, paths: list[Path], answers: list[Fetched],
 
 def print_summary(report: ImportReport, extra: Sequence[tuple[str, int]] = ()) -> None:
     """The summary table on stdout, then every skipped file or row on stderr."""
+    from rich.table import Table
+    from rich.text import Text
+
     out, err = stdout(), stderr()
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(justify="right")
@@ -128,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
         field_map = parse_map(args.map)
     except ValueError as e:
         return fail(str(e), 2)
+    from archive.formats.detect import HEAD_BYTES, detect_bytes
+    from archive.formats.fetch import is_url, remember
+
     library = open_library(args)
     urls = [p for p in args.paths if is_url(p)]
     paths = [Path(p) for p in args.paths if not is_url(p)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from archive.formats.fetch import load_feeds, remember
 from tui.commands.common import add_library_option, open_library, stderr
 from tui.commands.import_ import fetch_urls, print_summary, run_import
 
@@ -22,6 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from archive.formats.fetch import load_feeds, remember
+
     library = open_library(args)
     feeds = load_feeds(library.directory)
     if not feeds:
