@@ -99,7 +99,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape used by the store and by `manchette list --json`."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "title_derived": self.title_derived,
@@ -111,11 +111,16 @@ class Article:
             "tags": [t.to_dict() for t in self.tags],
             "agency": self.agency,
             "site": self.site,
-            "url": self.url,
-            "author": self.author,
             "entities": {k: list(v) for k, v in self.entities.items()},
             "sources": [s.to_dict() for s in self.sources],
         }
+        # Known only for pages, feeds and exports: absent otherwise, so that text-dump
+        # libraries keep their exact shape (and size).
+        if self.url:
+            data["url"] = self.url
+        if self.author:
+            data["author"] = self.author
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
