@@ -251,7 +251,7 @@ def _read_articles(
     total = len(files) + len(others) + len(options.fetched)
     shard = read_files(files, progress and (lambda done, _: progress(done, total)), workers)
     skipped.extend(shard.skipped)
-    files_read, mentioned, drafts = shard.files_read, shard.years, list(shard.drafts)
+    files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
     kinds = {"text": files_read} if files_read else {}
     del shard
     done = len(files)
