@@ -181,3 +181,19 @@ def test_many_documents_read_on_several_processes_give_the_same_drafts(
         (d.file, d.title, d.url) for d in serial.drafts
     ]
     assert parallel.skipped == serial.skipped and parallel.kinds == serial.kinds
+
+
+def test_a_large_json_lines_export_is_read_as_a_stream(tmp_path: Path) -> None:
+    from archive.formats import read_document
+
+    export = tmp_path / "big.jsonl"
+    body = "Une phrase d'un long article. " * 3_300  # about 100 KB a row
+    with open(export, "w", encoding="utf-8") as f:
+        for i in range(170):
+            f.write(f'{{"title": "Article numéro {i} de la série", "text": "{body}"}}\n')
+        f.write('{"title": "' + "x" * (17 * 1024 * 1024) + '"}\n')  # one row over the limit
+        f.write('{"title": "Le dernier article, après la ligne trop longue", "text": "Fin."}\n')
+    assert export.stat().st_size > 16 * 1024 * 1024  # over the limit for a page, not an export
+    found = read_document("jsonl", str(export), path=export)
+    assert len(found.drafts) == 171 and found.drafts[-1].line == 172
+    assert found.problems == ["line 171: longer than 16777216 characters; skipped"]

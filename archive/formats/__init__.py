@@ -60,6 +60,24 @@ def _declared(raw: bytes) -> str | None:
         return None
 
 
+def _read_stream(kind: str, name: str, path: Path, field_map: Mapping[str, str] | None
+                 ) -> DocumentResult:  # fmt: skip
+    """JSON Lines and CSV exports are read as streams: no size limit but one row's."""
+    from archive.formats import exports
+
+    reader = exports.read_json_lines if kind == "jsonl" else exports.read_csv
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace", newline="") as f:
+            rows = reader(f, name, dict(field_map or {}))
+    except OSError as e:
+        raise SkipFile(f"cannot read: {e.strerror or e}") from None
+    except exports.ExportError as e:
+        raise SkipFile(str(e)) from None
+    if not rows.drafts and rows.problems:
+        raise SkipFile(f"no usable rows ({rows.problems[0]})")
+    return DocumentResult(rows.drafts, rows.problems)
+
+
 def read_document(
     kind: str, name: str, *, path: Path | None = None, data: bytes | None = None,
     field_map: Mapping[str, str] | None = None,
@@ -74,6 +92,8 @@ def read_document(
         if not found.drafts and found.problems:
             raise SkipFile(found.problems[0])
         return DocumentResult(found.drafts, found.problems)
+    if kind in ("jsonl", "csv") and path is not None and data is None:
+        return _read_stream(kind, name, path, field_map)
     raw = data if data is not None else _read_bytes(path) if path is not None else b""
     try:
         if kind == "feed":

@@ -13,7 +13,7 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TextIO
 
 import orjson
 
@@ -23,6 +23,7 @@ from archive.formats.fields import FIELDS
 from archive.formats.htmltext import fragment_blocks
 
 MAX_ROWS = 1_000_000
+MAX_LINE_CHARS = 16 * 1024 * 1024  # one row; the whole export may be larger (read as a stream)
 _KEY = re.compile(r"[\s_\-.:]+")
 _SPLIT = re.compile(r"\s*[,;|]\s*")
 
@@ -153,12 +154,34 @@ def _rows(result: ExportResult, rows: Iterator[tuple[int, Any]], file: str,
     return result
 
 
-def read_json_lines(text: str, file: str, field_map: Mapping[str, str]) -> ExportResult:
-    """JSON Lines: one object per line; a line that is not one is skipped with its number."""
+def _bounded_lines(source: TextIO) -> Iterator[tuple[int, str | None]]:
+    """(number, line) for each line; None for a line longer than MAX_LINE_CHARS (not kept)."""
+    no = 0
+    while True:
+        line = source.readline(MAX_LINE_CHARS)
+        if not line:
+            return
+        no += 1
+        if len(line) == MAX_LINE_CHARS and not line.endswith("\n"):
+            while (rest := source.readline(MAX_LINE_CHARS)) and not rest.endswith("\n"):
+                pass  # the rest of an overlong line, read and dropped in bounded pieces
+            yield no, None
+        else:
+            yield no, line
+
+
+def read_json_lines(source: str | TextIO, file: str, field_map: Mapping[str, str]) -> ExportResult:
+    """JSON Lines (a file read line by line): a line that is not an object is skipped by number."""
     result = ExportResult()
+    lines = _bounded_lines(io.StringIO(source) if isinstance(source, str) else source)
 
     def rows() -> Iterator[tuple[int, Any]]:
-        for no, line in enumerate(text.splitlines(), start=1):
+        for no, line in lines:
+            if line is None:
+                result.problems.append(
+                    f"line {no}: longer than {MAX_LINE_CHARS} characters; skipped"
+                )
+                continue
             if not line.strip():
                 continue
             try:
@@ -191,10 +214,14 @@ def sniff_delimiter(head: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
-def read_csv(text: str, file: str, field_map: Mapping[str, str]) -> ExportResult:
-    """CSV with a header row; rows with NUL bytes or no title and text are skipped by line number."""
-    csv.field_size_limit(16 * 1024 * 1024)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:10_000]))
+def read_csv(source: str | TextIO, file: str, field_map: Mapping[str, str]) -> ExportResult:
+    """CSV with a header row (a file read row by row); rows with NUL bytes or no title and
+    text are skipped with their line number."""
+    csv.field_size_limit(MAX_LINE_CHARS)
+    stream = io.StringIO(source, newline="") if isinstance(source, str) else source
+    head = stream.read(10_000)
+    stream.seek(0)
+    reader = csv.reader(stream, delimiter=sniff_delimiter(head))
     result = ExportResult()
     try:
         names = next(reader)
