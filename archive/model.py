@@ -81,6 +81,8 @@ class Article:
     tags: list[Tag] = field(default_factory=list)
     agency: str | None = None
     site: str | None = None
+    url: str | None = None
+    author: str | None = None
     entities: dict[str, list[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
@@ -98,7 +100,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape used by the store and by `manchette list --json`."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "title_derived": self.title_derived,
@@ -113,6 +115,13 @@ class Article:
             "entities": {k: list(v) for k, v in self.entities.items()},
             "sources": [s.to_dict() for s in self.sources],
         }
+        # Known only for pages, feeds and exports: absent otherwise, so that text-dump
+        # libraries keep their exact shape (and size).
+        if self.url:
+            data["url"] = self.url
+        if self.author:
+            data["author"] = self.author
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -146,6 +155,8 @@ class Article:
             ],
             agency=_optional_text(data.get("agency"), "agency"),
             site=_optional_text(data.get("site"), "site"),
+            url=_optional_text(data.get("url"), "url"),
+            author=_optional_text(data.get("author"), "author"),
             entities={
                 _text(k, "entities"): [_text(v, "entities") for v in _list(names, "entities")]
                 for k, names in entities.items()

@@ -14,7 +14,7 @@ from archive.names import show_path, terminal_line
 from archive.store import LibraryError
 from tui.commands import common
 
-COMMAND_MODULES = ("import_", "list_", "show", "search", "serve", "keys")
+COMMAND_MODULES = ("import_", "list_", "show", "search", "update", "serve", "keys")
 
 
 def _commands() -> list[ModuleType]:
