@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZE ?= 10000
 
-.PHONY: run test test-slow lint bench clean
+.PHONY: run test test-slow hostile lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ test: $(STAMP) ## lint, type-check and run the test suite
 
 test-slow: $(STAMP) ## the long tests (full kill loops)
 	MANCHETTE_FULL_KILL=1 $(BIN)/pytest -q -s -m slow
+
+hostile: $(STAMP) ## the hostile-input, corruption, fuzz and concurrent-writer tests, short and long forms
+	MANCHETTE_FULL_KILL=1 $(BIN)/pytest -q -m '' tests/test_hostile.py tests/test_hostile_damage.py \
+		tests/test_hostile_huge.py tests/test_hostile_kills.py tests/test_hostile_names.py \
+		tests/test_hostile_queries.py tests/test_hostile_writers.py tests/test_store_reliability.py \
+		tests/test_security_pty.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check archive tui tests bench

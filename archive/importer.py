@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from archive.formats.draft import FormatDraft, url_key
 from archive.formats.group import group_drafts
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
+from archive.names import escape_name
 from archive.pages import EntryDraft
 from archive.readpool import read_files
 from archive.text import clean_line, fold, title_key
@@ -28,6 +30,8 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int], None]
 DERIVED_TITLE_CHARS = 90
+# An import waits this long for another one to finish committing (seconds).
+IMPORT_LOCK_WAIT = 600.0
 
 
 @dataclass
@@ -49,33 +53,21 @@ def sample_archive_dir() -> Path:
 
 
 def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Files under the given paths (folders walked recursively, hidden files skipped), sorted."""
+    """Files under the given paths (folders walked recursively, hidden files skipped), sorted.
+
+    Skipped paths (unreadable folders included) come with a one-line reason; names are
+    escaped (archive/names.py) so that no control character or undecodable byte travels on.
+    """
     files: list[Path] = []
     skipped: list[tuple[str, str]] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            try:
-                found = sorted(p for p in path.rglob("*") if not any(
-                    part.startswith(".") for part in p.relative_to(path).parts))  # fmt: skip
-            except OSError as e:
-                skipped.append((str(path), f"cannot list folder: {e.strerror or e}"))
-                continue
-            for p in found:
-                if p.is_symlink() and not p.exists():
-                    skipped.append((str(p), "broken or looping symbolic link"))
-                elif p.is_file():
-                    files.append(p)
-                elif not p.is_dir():
-                    skipped.append((str(p), "not a regular file"))
+            _walk(path, files, skipped)
         elif path.is_file():
             files.append(path)
-        elif path.exists():
-            skipped.append((str(path), "not a regular file"))
-        elif path.is_symlink():
-            skipped.append((str(path), "broken or looping symbolic link"))
         else:
-            skipped.append((str(path), "no such file or folder"))
+            skipped.append((escape_name(str(path)), _not_a_file(path)))
     unique = []
     for f in files:
         key = f.resolve()
@@ -83,6 +75,36 @@ def collect_files(paths: Sequence[Path]) -> tuple[list[Path], list[tuple[str, st
             seen.add(key)
             unique.append(f)
     return unique, skipped
+
+
+def _not_a_file(path: Path) -> str:
+    if path.exists():
+        return "not a regular file"
+    if path.is_symlink():
+        return "broken or looping symbolic link"
+    return "no such file or folder"
+
+
+def _walk(top: Path, files: list[Path], skipped: list[tuple[str, str]]) -> None:
+    """Collect the files under top, naming every folder that could not be listed."""
+
+    def unreadable(error: OSError) -> None:
+        where = error.filename if error.filename is not None else top
+        skipped.append((escape_name(str(where)), f"cannot list folder: {error.strerror or error}"))
+
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(top, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(folder)
+        for name in names:
+            if name.startswith("."):
+                continue
+            p = base / name
+            if p.is_file():
+                found.append(p)
+            else:
+                skipped.append((escape_name(str(p)), _not_a_file(p)))
+    files.extend(sorted(found))
 
 
 def article_id(title: str | None, blocks: Sequence[Block]) -> str:
@@ -326,18 +348,35 @@ def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
 
 def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None,
                  options: ImportOptions | None = None) -> ImportReport:  # fmt: skip
-    """Read files into the library; user state is never touched; the search index is refreshed."""
+    """Read files into the library; user state is never touched; the search index is refreshed.
+
+    The files are read first, without the lock; the merge with the stored articles, the write
+    and the index update then happen under the library's write lock, against the library as
+    it is at that moment: another import that committed meanwhile loses nothing.
+    """
     existing = {a.id: a for a in library.all_articles()}
     context = [int(a.date[:4]) for a in existing.values() if a.date]
     options = options or ImportOptions()
     options.known_ids = frozenset(existing)
     options.known_urls = {k: a.id for a in existing.values() if (k := url_key(a.url))}
+    del existing  # the merge reads the library again, under the lock
     result = read_articles(paths, progress, context, estimate=False, options=options)
     report = ImportReport(result.files_read, skipped=result.skipped, kinds=result.kinds)
     report.articles_merged = result.merged
-    reread = {s.file for a in result.articles for s in a.sources}
+    with library.locked(timeout=IMPORT_LOCK_WAIT):
+        changed = _merge_into(library, result.articles, report)
+        stats = library.write_articles(changed)
+        report.articles_updated = stats.updated
+        update_index(library, changed)  # the search index follows what was just written
+    return report
+
+
+def _merge_into(library: Library, read: list[Article], report: ImportReport) -> list[Article]:
+    """The articles to write: those read, merged with the stored ones, and re-estimated ones."""
+    existing = {a.id: a for a in library.all_articles()}
+    reread = {s.file for a in read for s in a.sources}
     combined = dict(existing)
-    for article in result.articles:
+    for article in read:
         old = existing.get(article.id)
         if old is None:
             report.articles_new += 1
@@ -347,13 +386,10 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     estimates = listing_estimates(combined.values())
     changed: list[Article] = []
     for article in combined.values():
-        article.date_estimate = None if article.date else estimates.get(
-            article.id, DateEstimate(None, None))  # fmt: skip
+        estimate = None if article.date else estimates.get(article.id, DateEstimate(None, None))
         old = existing.get(article.id)
-        if old is None or old.to_dict() != article.to_dict():
-            changed.append(article)
-    stats = library.write_articles(changed)
-    report.articles_updated = stats.updated
+        if old is None or old is not article or old.date_estimate != estimate:
+            # A copy: the stored articles are the library's cache and stay as stored.
+            changed.append(replace(article, date_estimate=estimate))
     report.articles_total = len(combined)
-    update_index(library, changed)  # the search index follows what was just written
-    return report
+    return changed

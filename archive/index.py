@@ -14,7 +14,6 @@ import mmap
 import operator
 import os
 import re
-import tempfile
 import threading
 import zlib
 from array import array
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from archive.analysis import Analyzer
 from archive.index_build import FORMAT_VERSION, MAGIC, build_index_bytes
+from archive.index_file import write_index_file
 from archive.index_pairs import pair_key
 from archive.model import Article
 
@@ -319,6 +319,12 @@ def parse_index(buffer: Any) -> SearchIndex:
         payload_start = 24 + length + (-(length + 24)) % 8
         if len(buffer) != payload_start + meta["payload_size"]:
             raise IndexDamaged("the index file is truncated")
+        # The whole body is checked (about 7 GB/s): a flipped byte in a posting list would
+        # otherwise give wrong results or errors on some searches only.
+        if "payload_crc" not in meta:
+            raise IndexDamaged("made by an older manchette, without a checksum of its content")
+        if zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
+            raise IndexDamaged("the index content is damaged")
         return SearchIndex(buffer, meta, payload_start)
     except IndexDamaged:
         raise
@@ -354,15 +360,7 @@ def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
     return parse_index(mapped)
 
 
-def _write_atomically(path: Path, data: bytes | bytearray) -> None:
-    handle, temporary = tempfile.mkstemp(prefix=".search-index-", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+_write_atomically = write_index_file
 
 
 def _saveable(library: Library) -> Path | None:
@@ -373,15 +371,20 @@ def _saveable(library: Library) -> Path | None:
     return path
 
 
-def _kept(library: Library, data: bytearray) -> SearchIndex:
+def _kept(
+    library: Library, data: bytearray, tell: Callable[[str], None] | None = None
+) -> SearchIndex:
     """The index in data, saved when the library is on disk and loaded from there."""
     path = _saveable(library)
     if path is not None:
         try:
             _write_atomically(path, data)
             return load_index_file(path)
-        except (OSError, IndexDamaged):
-            pass  # a read-only or full disk: keep the index in memory for this session
+        except (OSError, IndexDamaged) as error:
+            # A full or read-only disk: keep the index in memory for this session, and say so.
+            if tell is not None:
+                reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+                tell(f"the search index could not be saved ({reason}); it is built again next time")
     return parse_index(data)
 
 
@@ -399,9 +402,14 @@ def _update_bytes(
     return updated_index_bytes(old, library.all_articles(), changed, analyzer, revision)
 
 
-def build_index(library: Library, analyzer: Analyzer | None = None) -> SearchIndex:
-    """Build the index from every article, save it when the library is on disk, return it loaded."""
-    return _kept(library, _full_build(library, analyzer or shared_analyzer()))
+def build_index(
+    library: Library, analyzer: Analyzer | None = None, tell: Callable[[str], None] | None = None
+) -> SearchIndex:
+    """Build the index from every article, save it when the library is on disk, return it loaded.
+
+    tell, if given, hears in a few words when the index could not be saved.
+    """
+    return _kept(library, _full_build(library, analyzer or shared_analyzer()), tell)
 
 
 def open_index(
@@ -433,21 +441,25 @@ def open_index(
     tell = announce or (lambda _: None)
     if index is not None:
         tell("updating the search index")
-        updated = _updated(index, library, analyzer, ())
+        updated = _updated(index, library, analyzer, (), tell)
         if updated is not None:
             return updated
         why = "it is out of date"
-    kept = "; it is kept for the next time" if _saveable(library) is not None else ""
-    tell(f"building the search index ({why}){kept}")
-    return build_index(library, analyzer)
+    # No promise that it is kept: a full disk is only found out by saving (then _kept says so).
+    tell(f"building the search index ({why})")
+    return build_index(library, analyzer, tell)
 
 
 def _updated(
-    old: SearchIndex, library: Library, analyzer: Analyzer, changed: Sequence[Article]
+    old: SearchIndex,
+    library: Library,
+    analyzer: Analyzer,
+    changed: Sequence[Article],
+    tell: Callable[[str], None] | None = None,
 ) -> SearchIndex | None:
     """The old index brought up to date, saved and loaded; None when a full build is better."""
     data = _update_bytes(old, library, analyzer, changed)
-    return None if data is None else _kept(library, data)
+    return None if data is None else _kept(library, data, tell)
 
 
 def is_current(index: SearchIndex, library: Library, analyzer: Analyzer | None = None) -> bool:

@@ -239,10 +239,13 @@ def pack(meta: dict[str, Any], sections: dict[str, bytes], seconds: float) -> by
 
     layout: dict[str, tuple[int, int]] = {}
     offset = 0
+    crc = 0  # over every payload byte, padding included, so damage anywhere is seen on load
     for name, data in sections.items():
         layout[name] = (offset, len(data))
         offset += len(data) + (-len(data)) % 8
+        crc = zlib.crc32(bytes((-len(data)) % 8), zlib.crc32(data, crc))
     meta = {**meta, "layout": layout, "build_seconds": round(seconds, 3), "payload_size": offset}
+    meta["payload_crc"] = crc
     head = marshal.dumps(meta)
     pad = (-(len(head) + 24)) % 8
     out = bytearray(MAGIC)

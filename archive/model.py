@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 BlockType = Literal["paragraph", "heading", "bullet", "quote"]
 TagKind = Literal["category", "keyword", "section", "user"]
@@ -124,26 +125,98 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
+        """The inverse of to_dict(); raises ValueError naming the field of a malformed record."""
+        if not isinstance(data, dict):
+            raise ValueError("an article record is not an object")
         estimate = data.get("date_estimate")
+        if estimate is not None:
+            _check(isinstance(estimate, dict), "date_estimate", estimate)
+            estimate = DateEstimate(
+                _day(estimate.get("earliest"), "date_estimate"),
+                _day(estimate.get("latest"), "date_estimate"),
+            )
+        entities = data.get("entities") or {}
+        _check(isinstance(entities, dict), "entities", entities)
         return cls(
-            id=data["id"],
-            title=data["title"],
+            id=_text(data.get("id"), "id"),
+            title=_text(data.get("title"), "title"),
             title_derived=bool(data.get("title_derived", False)),
-            teaser=data.get("teaser") or "",
-            body=[Block(b["type"], b["text"]) for b in data.get("body") or []],
-            date=data.get("date"),
-            date_text=data.get("date_text"),
-            date_estimate=(
-                DateEstimate(estimate.get("earliest"), estimate.get("latest")) if estimate else None
-            ),
-            tags=[Tag(t["name"], t["kind"]) for t in data.get("tags") or []],
-            agency=data.get("agency"),
-            site=data.get("site"),
-            url=data.get("url"),
-            author=data.get("author"),
-            entities={k: list(v) for k, v in (data.get("entities") or {}).items()},
+            teaser=_text(data.get("teaser") or "", "teaser"),
+            body=[
+                Block(_text(b.get("type"), "body"), _text(b.get("text"), "body"))
+                for b in _records(data.get("body"), "body")
+            ],
+            date=_day(data.get("date"), "date"),
+            date_text=_optional_text(data.get("date_text"), "date_text"),
+            date_estimate=estimate,
+            tags=[
+                Tag(_text(t.get("name"), "tags"), _text(t.get("kind"), "tags"))
+                for t in _records(data.get("tags"), "tags")
+            ],
+            agency=_optional_text(data.get("agency"), "agency"),
+            site=_optional_text(data.get("site"), "site"),
+            url=_optional_text(data.get("url"), "url"),
+            author=_optional_text(data.get("author"), "author"),
+            entities={
+                _text(k, "entities"): [_text(v, "entities") for v in _list(names, "entities")]
+                for k, names in entities.items()
+            },
             sources=[
-                Source(s["file"], int(s["line"]), s.get("position"), s.get("archive"))
-                for s in data.get("sources") or []
+                Source(
+                    _text(s.get("file"), "sources"),
+                    _int(s.get("line"), "sources"),
+                    None if s.get("position") is None else _int(s.get("position"), "sources"),
+                    _optional_text(s.get("archive"), "sources"),
+                )
+                for s in _records(data.get("sources"), "sources")
             ],
         )
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _check(ok: bool, name: str, value: object) -> None:
+    if not ok:
+        raise ValueError(f"{name} is {type(value).__name__} {_short(value)}")
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _text(value: object, name: str) -> str:
+    _check(isinstance(value, str), name, value)
+    return cast(str, value)
+
+
+def _optional_text(value: object, name: str) -> str | None:
+    return None if value is None else _text(value, name)
+
+
+def _int(value: object, name: str) -> int:
+    _check(isinstance(value, int) and not isinstance(value, bool), name, value)
+    return cast(int, value)
+
+
+def _day(value: object, name: str) -> str | None:
+    """An ISO day (YYYY-MM-DD) or None."""
+    if value is None:
+        return None
+    _check(isinstance(value, str) and _DAY.fullmatch(value) is not None, name, value)
+    return cast(str, value)
+
+
+def _list(value: object, name: str) -> list[Any]:
+    if value is None:
+        return []
+    _check(isinstance(value, list), name, value)
+    return cast(list[Any], value)
+
+
+def _records(value: object, name: str) -> list[dict[str, Any]]:
+    items = _list(value, name)
+    for item in items:
+        _check(isinstance(item, dict), name, item)
+    return items

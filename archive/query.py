@@ -19,6 +19,7 @@ from archive.dateq import DateValueError, parse_date_value
 from archive.text import fold
 
 TEXT_FIELDS = ("title",)
+MAX_QUERY_CHARS = 1000
 VALUE_FIELDS = ("tag", "site", "agency", "source", "person", "place", "org")
 FIELDS = ("title", "tag", "site", "agency", "source", "person", "place", "org",
           "is", "has", "date", "datestated", "sort")  # fmt: skip
@@ -359,8 +360,9 @@ class _Parser:
             return Filter("has", folded, position)
         prefix = folded.endswith("*") and not token.quoted
         folded = " ".join(word_tokens(folded)) if name != "site" else folded.rstrip("*")
-        if not folded:
-            raise QueryError(f"expected a value after '{name}:'", value_at)
+        # site: keeps dots and dashes, but a value with no letter or digit can match nothing.
+        if not folded or not word_tokens(folded):
+            raise QueryError(f"expected letters or digits after '{name}:'", value_at)
         return Filter("agency" if name == "source" else name, folded, position, prefix=prefix)
 
 
@@ -368,6 +370,11 @@ def parse(text: str, today: dt.date | None = None) -> ParsedQuery:
     """Parse a query; raises QueryError (and nothing else) for text that is not a query."""
     if not isinstance(text, str):
         raise QueryError("expected text", 0)
+    if len(text) > MAX_QUERY_CHARS:
+        # Parsing and matching grow with the length; no one types a query this long.
+        raise QueryError(
+            f"the query is too long (at most {MAX_QUERY_CHARS} characters)", MAX_QUERY_CHARS
+        )
     tokens = _lex(text)
     parser = _Parser(text, tokens, today or dt.date.today())
     try:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.decode import SkipFile, read_text
+from archive.names import escape_name
 from archive.pages import (
     EntryDraft,
     PreparedPage,
@@ -59,10 +60,11 @@ def _prepare_files(
         try:
             text = read_text(path)
         except SkipFile as e:
-            shard.skipped.append((str(path), str(e)))
+            shard.skipped.append((escape_name(str(path)), str(e)))
         else:
             shard.years.extend(int(y) for y in MONTH_YEAR.findall(text, 0, 5_000))
-            pages.append((str(path.resolve()), prepare(text)))
+            # Stored escaped: a name that is not UTF-8 or holds controls stays findable and safe.
+            pages.append((escape_name(str(path.resolve())), prepare(text)))
             del text  # only the prepared lines are kept
         tick()
     shard.files_read = len(pages)

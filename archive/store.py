@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +13,11 @@ import filelock
 import orjson
 import platformdirs
 
+from archive.checked import CheckedJSONStorage
+from archive.folders import make_private_directory
 from archive.legacy import convert_legacy, legacy_articles
 from archive.model import Article
+from archive.names import show_path
 from archive.recordstorage import RecordStorage, RecordTable
 from archive.storage import (
     FILE_MODE,
@@ -29,6 +32,7 @@ from archive.storage import (
     frozen_gc,
     keep_damaged_copy,
 )
+from archive.user_state import UserState
 
 ARTICLES_FILE = "articles.keys"  # and articles-<generation>.records (archive/recordfile.py)
 LEGACY_ARTICLES_FILE = "articles.json"  # the single-JSON layout of schema 1, converted on open
@@ -62,30 +66,6 @@ def resolve_library_dir(cli_value: str | None) -> Path:
         cli_value or os.environ.get("MANCHETTE_LIBRARY") or platformdirs.user_data_dir("manchette")
     )
     return Path(value).expanduser()
-
-
-@dataclass
-class UserState:
-    """What the user added to one article: read and starred marks, own tags, a note."""
-
-    read: bool = False
-    starred: bool = False
-    tags: list[str] = field(default_factory=list)
-    note: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any] | None) -> UserState:
-        if not data:
-            return cls()
-        return cls(
-            read=bool(data.get("read", False)),
-            starred=bool(data.get("starred", False)),
-            tags=[str(tag) for tag in data.get("tags") or []],
-            note=str(data.get("note") or ""),
-        )
 
 
 @dataclass
@@ -126,10 +106,20 @@ class Library:
     ) -> Library:
         """Open (creating unless readonly) the library in directory; readonly never writes."""
         directory = Path(directory).expanduser()
-        if directory.exists() and not directory.is_dir():
-            raise LibraryError(f"{directory} is not a directory")
+        try:
+            if directory.exists() and not directory.is_dir():
+                raise LibraryError(f"{show_path(directory)} is not a directory")
+        except OSError as error:  # a parent folder the user may not enter
+            raise LibraryError(
+                f"cannot use the library {show_path(directory)}: {error.strerror or error}"
+            ) from error
         if not readonly:
-            _make_private_directory(directory)
+            try:
+                make_private_directory(directory, DIRECTORY_MODE)
+            except OSError as error:
+                raise LibraryError(
+                    f"cannot create the library {show_path(directory)}: {error.strerror or error}"
+                ) from error
         legacy = directory / LEGACY_ARTICLES_FILE
         keys = directory / ARTICLES_FILE
         articles: RecordStorage | AtomicJSONStorage
@@ -142,7 +132,8 @@ class Library:
             articles = AtomicJSONStorage(legacy, readonly=True, keep_parsed=False)
         else:
             articles = RecordStorage(keys, _ARTICLES, readonly=readonly)
-        user = AtomicJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
+        # The user's own work is small and irreplaceable: every byte of it is checksummed.
+        user = CheckedJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
         library = cls(
             directory,
             LibraryFile(articles, None if readonly else _file_lock(directory / ARTICLES_LOCK)),
@@ -159,7 +150,9 @@ class Library:
             articles.check_schema()
             if isinstance(articles, RecordStorage):
                 articles.current()
-            library._user_file.table(_STATE).docs()
+        # Every user-state record is checked now (the file is small): a damaged one is named
+        # before any command relies on it.
+        library.all_user_states()
         return library
 
     @classmethod
@@ -279,13 +272,21 @@ class Library:
     def user_state(self, article_id: str) -> UserState:
         """The user's marks on one article (all defaults if none)."""
         with self._user_file.mutex, self._guard():
-            return UserState.from_dict(self._user_file.table(_STATE).get_doc(article_id))
+            return self._state_of(article_id, self._user_file.table(_STATE).get_doc(article_id))
 
     def all_user_states(self) -> dict[str, UserState]:
         """Every article that has a mark, tag or note, by id."""
         with self._user_file.mutex, self._guard():
             docs = self._user_file.table(_STATE).docs()
-        return {key: UserState.from_dict(doc) for key, doc in docs.items()}
+        return {key: self._state_of(key, doc) for key, doc in docs.items()}
+
+    def _state_of(self, article_id: str, doc: Any) -> UserState:
+        """A stored user state; a record of the wrong shape means user.json is damaged."""
+        try:
+            return UserState.from_dict(doc)
+        except ValueError as error:
+            damaged = DamagedFile(self.directory / USER_FILE, f"article {article_id}: {error}")
+            raise self._explain(damaged) from error
 
     def set_read(self, article_id: str, value: bool) -> None:
         self._change_state(article_id, lambda state: replace(state, read=bool(value)))
@@ -297,6 +298,22 @@ class Library:
         """Replace the user's own tags (trimmed, empty ones dropped, duplicates removed)."""
         cleaned = list(dict.fromkeys(tag.strip() for tag in tags if tag.strip()))
         self._change_state(article_id, lambda state: replace(state, tags=cleaned))
+
+    def change_user_tags(
+        self, article_id: str, add: Iterable[str] = (), remove: Iterable[str] = ()
+    ) -> list[str]:
+        """Add and remove own tags against the tags stored now (another browser's stay); the result."""
+        added = [tag.strip() for tag in add if tag.strip()]
+        removed = {tag.strip() for tag in remove}
+        result: list[str] = []
+
+        def change(state: UserState) -> UserState:
+            kept = [tag for tag in state.tags if tag not in removed]
+            result[:] = list(dict.fromkeys(kept + added))
+            return replace(state, tags=list(result))
+
+        self._change_state(article_id, change)
+        return result
 
     def set_note(self, article_id: str, note: str) -> None:
         self._change_state(article_id, lambda state: replace(state, note=note))
@@ -311,7 +328,7 @@ class Library:
             put: dict[str, Any] = {}
             drop: list[str] = []
             for article_id in dict.fromkeys(article_ids):
-                old = UserState.from_dict(docs.get(article_id))
+                old = self._state_of(article_id, docs.get(article_id))
                 new = change(old)
                 if new == old:
                     continue
@@ -327,7 +344,7 @@ class Library:
     def _change_state(self, article_id: str, change: Callable[[UserState], UserState]) -> None:
         with self._transaction(self._user_file):
             table = self._user_file.table(_STATE)
-            old = UserState.from_dict(table.get_doc(article_id))
+            old = self._state_of(article_id, table.get_doc(article_id))
             new = change(old)
             if new == old:
                 return
@@ -372,6 +389,19 @@ class Library:
     # Locking and errors
 
     @contextmanager
+    def locked(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the articles' write lock: reads inside see the library as writes will find it.
+
+        An import reads its files first, then merges and writes under this lock, so two
+        imports never write over each other's articles. timeout: seconds to wait for it.
+        """
+        if self.readonly:
+            raise LibraryError(f"{self.directory} was opened read-only; nothing was written")
+        file = self._articles_file
+        with file.mutex, self._guard(), self._locked(file.lock, timeout):
+            yield
+
+    @contextmanager
     def _transaction(self, file: LibraryFile) -> Iterator[None]:
         """Lock, re-read the file if another process changed it, and write once at the end."""
         if self.readonly:
@@ -383,16 +413,19 @@ class Library:
                 yield
 
     @contextmanager
-    def _locked(self, lock: filelock.BaseFileLock | None) -> Iterator[None]:
+    def _locked(
+        self, lock: filelock.BaseFileLock | None, timeout: float | None = None
+    ) -> Iterator[None]:
         if lock is None:
             yield
             return
+        timeout = self._lock_timeout if timeout is None else timeout
         try:
-            acquired = lock.acquire(timeout=self._lock_timeout)
+            acquired = lock.acquire(timeout=timeout)
         except filelock.Timeout as error:
             raise LibraryLocked(
                 f"{self.directory} is busy: another manchette process has held "
-                f"{Path(lock.lock_file).name} for over {self._lock_timeout:g} s; "
+                f"{Path(lock.lock_file).name} for over {timeout:g} s; "
                 "try again when it has finished"
             ) from error
         with acquired:
@@ -439,13 +472,11 @@ class Library:
                 f"delete {files} and re-import your files with manchette import, or restore "
                 "them from your own backup"
             )
-        if self.readonly:
-            kept = "it was left as it is (read-only)"
-        else:
-            try:
-                kept = f"a copy was kept as {keep_damaged_copy(path).name}"
-            except OSError as copy_error:
-                kept = f"it was left as it is (no copy could be made: {copy_error.strerror})"
+        # Even a read-only command keeps a copy: the next writer may replace the damaged file.
+        try:
+            kept = f"a copy was kept as {keep_damaged_copy(path).name}"
+        except OSError as copy_error:
+            kept = f"it was left as it is (no copy could be made: {copy_error.strerror})"
         return LibraryError(f"{path} is damaged ({error.reason}); {kept}; to recover, {recover}")
 
 
@@ -461,22 +492,10 @@ def _article(directory: Path, doc: dict[str, Any]) -> Article:
     try:
         return Article.from_dict(doc)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        reason = f"an article record is malformed ({error!r})"
+        reason = f"an article record is malformed ({error})"
         raise DamagedFile(directory / ARTICLES_FILE, reason) from error
 
 
 def _file_lock(path: Path) -> filelock.FileLock:
     """A lock every writer of one file takes; polled often so a waiting UI is not kept waiting."""
     return filelock.FileLock(path, mode=FILE_MODE, poll_interval=0.005)
-
-
-def _make_private_directory(directory: Path) -> None:
-    """Create the library directory readable by its owner only; an existing one is left as is."""
-    if directory.is_dir():
-        return
-    try:
-        directory.mkdir(mode=DIRECTORY_MODE, parents=True, exist_ok=True)
-        # mkdir's mode is filtered by the umask; make sure it is exactly owner-only.
-        os.chmod(directory, DIRECTORY_MODE)
-    except OSError as error:
-        raise LibraryError(f"cannot create the library {directory}: {error.strerror}") from error

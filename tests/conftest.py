@@ -26,3 +26,7 @@ def _isolated_home(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("MANCHETTE_LIBRARY", raising=False)
     os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
+
+# The hostile tests' figures (inputs tried, queries fuzzed, ...) are printed after the run.
+pytest_plugins = ["tests.figures"]

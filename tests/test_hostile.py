@@ -16,6 +16,7 @@ import pytest
 
 from archive.importer import import_paths, read_articles
 from archive.store import Library
+from tests import figures
 from tests.conftest import DATA, SEEDS_DIR
 
 HOSTILE = DATA / "hostile"
@@ -45,6 +46,7 @@ def test_hostile_collection_imports_or_skips_with_reasons(seeded: Library, tmp_p
     report = import_paths(seeded, [HOSTILE])
     skipped = dict(report.skipped)
     print(f"\nhostile inputs tried: {len(files)}, skipped: {len(skipped)}")
+    figures.add("inputs tried", len(files))
     for file, reason in sorted(skipped.items()):
         print(f"  {Path(file).name}: {reason}")
         assert "\n" not in reason and reason

@@ -24,6 +24,7 @@ import pytest
 from archive.importer import import_paths
 from archive.model import Article, Block
 from archive.store import Library
+from tests import figures
 from tests.conftest import DATA
 
 MANCHETTE = Path(sys.executable).parent / "manchette"
@@ -98,6 +99,8 @@ def test_hostile_text_never_reaches_the_terminal(tmp_path: Path, stored: str) ->
     screen = re.sub(rb"\x1b\]22;[a-z-]*\x07", b"", bytes(written))
     leaked = {name: screen.count(p) for name, p in PAYLOADS.items() if p in screen}
     print(f"\n{len(screen):,} bytes written to the terminal; payloads leaked: {leaked or 0}")
+    figures.add("escape bytes leaked", sum(leaked.values()))
+    figures.add("inputs tried", 1)
     assert len(screen) > 2000, "the app drew nothing"
     assert not leaked
     # The markup is on screen as text (Textual writes plain runs of text between sequences).

@@ -451,11 +451,14 @@ def test_readonly_never_writes(tmp_path: Path) -> None:
     assert snapshot(tmp_path / "lib") == before
 
 
-def test_readonly_damaged_file_makes_no_copy(tmp_path: Path) -> None:
+def test_readonly_damaged_file_is_untouched_and_a_copy_kept(tmp_path: Path) -> None:
+    """A read-only command (list, show) reports damage as a writer does: the next writer
+    could replace the file, so the copy is made now; the file itself is not touched."""
     (tmp_path / "articles.json").write_bytes(b'{"articles": {')
-    with pytest.raises(LibraryError, match="left as it is"):
+    with pytest.raises(LibraryError, match="a copy was kept as articles.json.corrupt-"):
         Library.open(tmp_path, readonly=True).all_articles()
-    assert [p.name for p in tmp_path.iterdir()] == ["articles.json"]
+    assert (tmp_path / "articles.json").read_bytes() == b'{"articles": {'
+    assert len(list(tmp_path.glob("articles.json.corrupt-*"))) == 1
 
 
 def test_busy_library_reports_the_lock(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from archive.model import Article, Block
 from archive.store import Library, UserState
+from tests import figures
 from tests.store_worker import generation_size
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +83,7 @@ def run_article_kills(directory: Path, kills: int) -> None:
         newest = check_article_generations(directory, acknowledged)
         new_states += newest == acknowledged + 1
         acknowledged = newest
+        figures.add("kills survived")
     with Library.open(directory) as library:
         library.write_articles([Article(id="z", title="gen 0")])
     assert temp_files(directory) == []
@@ -104,6 +106,7 @@ def run_note_kills(directory: Path, kills: int) -> None:
         for number in range(len(states)):
             assert states[f"n{number:05d}"].note == f"note {number} : à relire"
         count = len(states)
+        figures.add("kills survived")
     print(f"\nuser state: {kills} kills survived, {count} notes written, 0 lost")
 
 
@@ -155,6 +158,7 @@ def test_two_processes_marking_articles_lose_no_update(tmp_path: Path) -> None:
         f"\nconcurrent marks: {4 * count} updates by 2 processes in {elapsed:.1f} s, "
         f"the lock changed hands {handovers} times, {lost} updates lost"
     )
+    figures.add("updates lost", lost)
     assert handovers >= 20
     assert lost == 0
     assert states == expected

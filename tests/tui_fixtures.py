@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -157,6 +158,14 @@ class FakeLibrary:
     def set_user_tags(self, article_id: str, tags: list[str]) -> None:
         self.writes.append(("tags", (article_id, list(tags))))
         self._state(article_id).tags = list(tags)
+
+    def change_user_tags(
+        self, article_id: str, add: Sequence[str] = (), remove: Sequence[str] = ()
+    ) -> list[str]:
+        state = self._state(article_id)
+        tags = list(dict.fromkeys([t for t in state.tags if t not in remove] + list(add)))
+        self.set_user_tags(article_id, tags)
+        return tags
 
     def set_note(self, article_id: str, note: str) -> None:
         self._state(article_id).note = note

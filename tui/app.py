@@ -15,6 +15,8 @@ from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
 
+from archive.names import show_path
+from archive.shown import bounded
 from archive.store import LibraryError
 from archive.text import clean_line
 from tui.config import Config, date_formatter
@@ -94,10 +96,23 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         self._shown_generation = 0
         self._collect_timer: Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
+        self.failure: str | None = None  # why the app stopped, when the library failed it
 
     # Startup ------------------------------------------------------------------
+    def _handle_exception(self, error: Exception) -> None:
+        """A damaged or unreadable library ends the app with its one-line message, not a traceback.
+
+        The command line prints `failure` after the screen is restored (tui/cli.py).
+        """
+        cause = getattr(error, "error", error)  # a WorkerFailed carries the worker's error
+        if isinstance(cause, LibraryError | OSError):
+            self.failure = library_failure(cause)
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
+
     def get_default_screen(self) -> Screen[Any]:
-        return MainScreen(self.engine, self.marks, str(self.library.directory))
+        return MainScreen(self.engine, self.marks, show_path(self.library.directory))
 
     @property
     def main(self) -> MainScreen:
@@ -227,7 +242,8 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
             return None
         source = self.result if self.result is not None else (self.shown_query or "")
         try:
-            highlights = self.engine.highlights(article, source)
+            # Only what is shown is searched for matches: a huge article stays quick to open.
+            highlights = self.engine.highlights(bounded(article), source)
         except Exception as error:  # a highlighting bug must not stop reading
             self.log.error("highlights failed", error)
             highlights = None
@@ -337,9 +353,19 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         if self.shown_query is None:
             return
         try:
-            self.library.set_setting("last_query", self.main.query_bar.value)
+            # The last query that was answered: a bad one in the bar would greet the next
+            # start with an error and no results.
+            self.library.set_setting("last_query", self.shown_query)
         except (LibraryError, OSError) as error:
             self.log.warning("could not save the last query", error)
+
+
+def library_failure(error: BaseException) -> str:
+    """One line for a library error, or for an OS error no layer explained (a folder's rights)."""
+    if isinstance(error, OSError) and not isinstance(error, LibraryError):
+        where = f"{show_path(error.filename)}: " if error.filename is not None else ""
+        return f"{where}{error.strerror or error}"
+    return str(error)
 
 
 def make_app(

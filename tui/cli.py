@@ -8,7 +8,9 @@ import os
 import sys
 from collections.abc import Sequence
 from types import ModuleType
+from typing import NoReturn
 
+from archive.names import show_path, terminal_line
 from archive.store import LibraryError
 from tui.commands import common
 
@@ -19,8 +21,16 @@ def _commands() -> list[ModuleType]:
     return [importlib.import_module(f"tui.commands.{name}") for name in COMMAND_MODULES]
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with the arguments it quotes in its errors made safe for a terminal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal_line(message)}\n")
+
+
 def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="manchette",
         description="Browse archives of scraped news articles in the terminal. "
         "Without a command, opens the browser on your library.",
@@ -62,8 +72,11 @@ def open_app(args: argparse.Namespace) -> int:
         library = common.sample_library()
         engine = SearchEngine(library, announce=common.announce)
         notice = common.SAMPLE_NOTICE
-    make_app(library, engine, notice=notice, config=load_config()).run()
-    return 0
+    app = make_app(library, engine, notice=notice, config=load_config())
+    app.run()
+    if app.failure is not None:
+        return common.fail(app.failure)
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -84,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as error:
+        # A folder the user cannot read or write that no layer turned into a LibraryError.
+        where = f"{show_path(error.filename)}: " if error.filename is not None else ""
+        return common.fail(f"{where}{error.strerror or error}")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from typing import Any
 
 from platformdirs import user_config_dir
 
+from archive.names import show_name
 from archive.text import clean_line
 
 # Names a person writes in the config and the sort the search engine takes for each.
@@ -92,9 +93,10 @@ def shown_path(path: Path | None) -> str:
     if path is None:
         return "(no file)"
     try:
-        return "~/" + str(path.relative_to(Path.home()))
+        shown = "~/" + str(path.relative_to(Path.home()))
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return show_name(shown)  # $MANCHETTE_CONFIG may hold anything: unprintables made visible
 
 
 def config_path() -> Path:
@@ -159,7 +161,7 @@ def _read(config: Config, data: dict[str, Any]) -> None:
         config.error("keys must be a table: [keys]", "keys")
         return
     for binding_id, value in keys.items():
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and value.isprintable():
             config.keymap[binding_id] = value.replace(" ", "")
         else:
             config.error(f'{binding_id!r} must be a key such as "u" or "u,ctrl+n"', binding_id)
@@ -171,6 +173,10 @@ def _string(config: Config, data: dict[str, Any], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         config.error(f"{key} must be a string in quotes", key)
+        return None
+    if not value.isprintable():
+        # TOML lets "\u001b" through: a config value is shown, so it obeys the one rule too.
+        config.error(f"{key} holds a control character ({show_name(value)})", key)
         return None
     return value
 

@@ -60,8 +60,11 @@ class MarkKeeper:
         if new.starred != old.starred:
             self.save("the star", library.set_starred, article_id, new.starred, refresh=True)
         if new.tags != old.tags:
-            tags = list(new.tags)
-            self.save("your tags", library.set_user_tags, article_id, tags, recount=True)
+            # What changed, not the whole list: a tag another manchette added meanwhile stays.
+            added = [tag for tag in new.tags if tag not in old.tags]
+            removed = [tag for tag in old.tags if tag not in new.tags]
+            change = partial(library.change_user_tags, article_id, added, removed)
+            self.save("your tags", change, recount=True)
         return new
 
     def change_many(

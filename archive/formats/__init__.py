@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.decode import MAX_FILE_BYTES, SkipFile, decode_bytes
+from archive.names import escape_name
 
 if TYPE_CHECKING:  # the readers load lxml, trafilatura and feedparser: only when they read
     from archive.formats.draft import FormatDraft
@@ -160,10 +161,13 @@ def read_documents(
     from archive.formats.detect import detect_bytes
 
     out = FormatsRead(assets=sum(1 for _, kind in others if kind == "asset"))
-    jobs: list[Job] = [(k, str(p.resolve()), p, None) for p, k in others if k != "asset"]
-    jobs += [(detect_bytes(data[:65_536]), url, None, data) for url, data in fetched]
+    # Names are stored escaped (archive/names.py): findable again, never a control character.
+    jobs: list[Job] = [
+        (k, escape_name(str(p.resolve())), p, None) for p, k in others if k != "asset"
+    ]
+    jobs += [(detect_bytes(data[:65_536]), escape_name(url), None, data) for url, data in fetched]
     for (kind, name, path, _), (found, error) in zip(jobs, _run(jobs, field_map), strict=True):
-        shown = str(path) if path else name
+        shown = escape_name(str(path)) if path else name
         if found is None:
             out.skipped.append((shown, error))
         else:

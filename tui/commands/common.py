@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import show_name, terminal_line
 from archive.store import Library, resolve_library_dir
-from archive.text import sanitize
 
 if TYPE_CHECKING:
     from archive.query import QueryError
@@ -45,7 +45,7 @@ def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Library
 def noted(library: Library) -> Library:
     """The library, after saying on stderr that it was converted, when open() just did that."""
     if library.conversion_note:
-        stderr().print(Text(f"manchette: {sanitize(library.conversion_note)}"), soft_wrap=True)
+        stderr().print(Text(f"manchette: {terminal_line(library.conversion_note)}"), soft_wrap=True)
     return library
 
 
@@ -72,7 +72,7 @@ def stderr() -> Console:
 
 def announce(message: str) -> None:
     """A one-line note on stderr about work that takes a while (stdout stays for results)."""
-    stderr().print(Text(f"manchette: {sanitize(message)}…", style="dim"), soft_wrap=True)
+    stderr().print(Text(f"manchette: {terminal_line(message)}…", style="dim"), soft_wrap=True)
 
 
 def positive(text: str) -> int:
@@ -89,15 +89,20 @@ def positive(text: str) -> int:
 def query_failed(query: str, error: QueryError) -> int:
     """Say what is wrong with a query and where (a caret under it); exit code 2."""
     fail(f"bad query: {error}")
+    # The query around the position, on one line: a long query is not echoed whole.
+    position = min(error.position, len(query))
+    start = max(0, position - 40)
+    shown = terminal_line(query[start : start + 70])
+    caret = len(terminal_line(query[start:position]))
     err = stderr()
-    err.print(Text("  " + sanitize(query), style="dim"))
-    err.print(Text("  " + " " * min(error.position, len(query)) + "^", style="bold red"))
+    err.print(Text("  " + ("…" if start else "") + shown, style="dim"), soft_wrap=True)
+    err.print(Text("  " + (" " if start else "") + " " * caret + "^", style="bold red"))
     return 2
 
 
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error on stderr and return the exit code."""
-    stderr().print(Text(f"manchette: {sanitize(message)}", style="bold red"), soft_wrap=True)
+    stderr().print(Text(f"manchette: {terminal_line(message)}", style="bold red"), soft_wrap=True)
     return code
 
 
@@ -121,3 +126,8 @@ def find_article(library: Library, wanted: str) -> Article | None:
         return article
     matches = library.ids_starting_with(wanted, limit=2)
     return library.get(matches[0]) if len(matches) == 1 else None
+
+
+def source_label(file: str) -> str:
+    """A stored source file name as shown: stored names are escaped already, old ones are not."""
+    return show_name(file)

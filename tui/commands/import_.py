@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.formats.fields import FIELDS
+from archive.names import terminal_line
 from tui.commands.common import add_library_option, fail, open_library, stderr, stdout
 
 # The reader, the fetcher and the progress bar are imported where used: the other commands
@@ -135,7 +136,8 @@ def print_summary(report: ImportReport, extra: Sequence[tuple[str, int]] = ()) -
         table.add_row(Text(str(value)), Text(label))
     out.print(table)
     for file, reason in report.skipped:
-        err.print(Text(f"skipped {file}: {reason}", style="yellow"), soft_wrap=True)
+        # One line per file, whatever the name holds: a newline in it cannot forge another line.
+        err.print(Text(terminal_line(f"skipped {file}: {reason}"), style="yellow"), soft_wrap=True)
 
 
 def run(args: argparse.Namespace) -> int:

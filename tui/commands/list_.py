@@ -8,6 +8,7 @@ import sys
 import orjson
 from rich.text import Text
 
+from archive.names import json_safe, show_path, terminal_line
 from tui.commands.common import (
     add_library_option,
     announce,
@@ -34,7 +35,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def print_json(data: object) -> None:
-    sys.stdout.buffer.write(orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n")
+    """Indented JSON on stdout, with no character a terminal could take for a control."""
+    payload = json_safe(orjson.dumps(data, option=orjson.OPT_INDENT_2))
+    sys.stdout.buffer.write(payload + b"\n")
     sys.stdout.flush()
 
 
@@ -59,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
     shown = print_rows(out, rows(engine.index, result.ids), scored=False)
     total = result.total
     what = f"{shown} articles" if shown == total else f"{shown} of {total} articles"
-    where = f" matching {query}" if query else ""
-    out.print(Text(f"{what}{where} in {library.directory}", style="dim"), soft_wrap=True)
+    where = f" matching {terminal_line(query)}" if query else ""
+    out.print(Text(f"{what}{where} in {show_path(library.directory)}", style="dim"), soft_wrap=True)
     return 0

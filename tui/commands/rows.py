@@ -20,6 +20,7 @@ from rich.console import Console
 from rich.text import Text
 
 from archive.index import SearchIndex
+from archive.names import json_safe
 from archive.store import Library
 from archive.text import sanitize
 
@@ -135,7 +136,8 @@ def stream_json(records: Iterable[object]) -> None:
     write = sys.stdout.buffer.write
     first = True
     for record in records:
-        body = orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+        # json_safe: no raw C1 or bidi character reaches the terminal (archive/names.py).
+        body = json_safe(orjson.dumps(record, option=orjson.OPT_INDENT_2)).replace(b"\n", b"\n  ")
         write((b"[\n  " if first else b",\n  ") + body)
         first = False
     write(b"[]\n" if first else b"\n]\n")

@@ -7,12 +7,15 @@ import argparse
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import show_path, terminal_text
+from archive.shown import SHOWN_BODY_CHARS, shown_blocks
 from tui.commands.common import (
     add_library_option,
     date_label,
     fail,
     find_article,
     open_library,
+    source_label,
     stdout,
 )
 from tui.commands.list_ import print_json
@@ -27,42 +30,54 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_library_option(parser)
 
 
-def article_text(article: Article) -> Text:
-    """The article as styled text built from Text pieces (article text is never markup)."""
+def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
+    """The article as styled text built from Text pieces (article text is never markup).
+
+    Every field is cleaned again (an old or hand-edited library may hold controls), and the
+    body stops after `limit` characters with a note: the full text stays in the library.
+    """
+    t = terminal_text
     out = Text()
-    out.append(article.title + ("  (titre déduit)" if article.title_derived else ""), "bold")
+    out.append(t(article.title) + ("  (titre déduit)" if article.title_derived else ""), "bold")
     out.append("\n")
-    meta = [date_label(article) + (f"  « {article.date_text} »" if article.date_text else "")]
+    meta = [date_label(article) + (f"  « {t(article.date_text)} »" if article.date_text else "")]
     if article.agency:
-        meta.append(f"agence : {article.agency}")
+        meta.append(f"agence : {t(article.agency)}")
     if article.site:
-        meta.append(f"site : {article.site}")
+        meta.append(f"site : {t(article.site)}")
     out.append("  ·  ".join(meta) + "\n", "dim")
     if article.tags:
-        out.append(
-            "tags : " + ", ".join(f"{t.name} ({t.kind})" for t in article.tags) + "\n", "dim"
-        )
+        tags = ", ".join(f"{t(tag.name)} ({tag.kind})" for tag in article.tags)
+        out.append("tags : " + tags + "\n", "dim")
     for kind, names in article.entities.items():
         if names:
-            out.append(f"{kind} : " + ", ".join(names) + "\n", "dim")
+            out.append(f"{kind} : " + t(", ".join(names)) + "\n", "dim")
     out.append("\n")
-    for block in article.text_blocks:
+    blocks, cut = shown_blocks(article.text_blocks, limit)
+    for block in blocks:
+        text = t(block.text)
         if block.type == "heading":
-            out.append(block.text + "\n\n", "bold underline")
+            out.append(text + "\n\n", "bold underline")
         elif block.type == "bullet":
-            out.append("  • " + block.text + "\n")
+            out.append("  • " + text + "\n")
         elif block.type == "quote":
-            out.append(block.text + "\n\n", "italic")
+            out.append(text + "\n\n", "italic")
         else:
-            out.append(block.text + "\n\n")
+            out.append(text + "\n\n")
+    if cut:
+        out.append(
+            f"({cut:,} more characters not shown; the whole text is in the library: "
+            f"manchette show {article.id} --json)\n\n",
+            "dim italic",
+        )
     if not article.is_full:
         out.append("(teaser only: the full text was not in the imported pages)\n\n", "dim italic")
     for s in article.sources:
-        where = f"{s.file}:{s.line}"
+        where = f"{source_label(s.file)}:{s.line}"
         if s.position is not None:
             where += f"  #{s.position}"
         if s.archive:
-            where += f"  [{s.archive}]"
+            where += f"  [{t(s.archive)}]"
         out.append("vu dans " + where + "\n", "dim")
     return out
 
@@ -71,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args, readonly=True)
     article = find_article(library, args.id)
     if article is None:
-        return fail(f"no article with id {args.id!r} in {library.directory}")
+        return fail(f"no article with id {args.id!r} in {show_path(library.directory)}")
     if args.json:
         print_json(article.to_dict())
     else:

@@ -16,6 +16,8 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from archive.names import show_name
+from archive.shown import shown_blocks
 from archive.text import clean_line, sanitize
 
 _MATCH_KEY = "manchette-match"
@@ -50,7 +52,7 @@ def date_line(article: Any) -> str:
 
 def short_path(file: str) -> str:
     """A source file as its folder and name: enough to find it, short enough for one line."""
-    path = PurePath(clean_line(file))
+    path = PurePath(show_name(file))  # unprintables visible, as everywhere names are shown
     return str(PurePath(path.parent.name, path.name)) if path.parent.name else path.name
 
 
@@ -281,7 +283,9 @@ class ArticleView(ScrollView, can_focus=True):
             wrap(Text("Only the teaser is known for this article.", label))
         lines.append(Text("─" * width, self._style("rule")))
         body_spans = list(getattr(hl, "body", []) or []) if hl is not None else []
-        for i, block in enumerate(article.text_blocks):
+        # A bounded body: laying out a 10 MB paragraph would hold the screen for a minute.
+        blocks, cut = shown_blocks(article.text_blocks)
+        for i, block in enumerate(blocks):
             if article.body:
                 spans = body_spans[i] if i < len(body_spans) else None
             else:
@@ -303,6 +307,14 @@ class ArticleView(ScrollView, can_focus=True):
                 wrap(self._marked(text, spans, style, counter), "  │ ", "  │ ", style)
             else:
                 wrap(self._marked(text, spans, Style(), counter))
+        if cut:
+            lines.append(Text(""))
+            wrap(
+                Text(
+                    f"{cut:,} more characters not shown (the whole text stays in the library)",
+                    label,
+                )
+            )
         lines.append(Text(""))
         return lines
 
