@@ -13,7 +13,8 @@ from archive.text import fold, fold_aligned, line_key
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
 _READ_MORE_WORDS = (
     r"(?:lire\s+la\s+suite(?:\s+de\s+l['’]article)?|lire\s+plus|continuer\s+(?:la\s+)?lecture|"
-    r"en\s+savoir\s+plus|lire\s+l['’]article(?:\s+complet)?|voir\s+l['’]article|read\s+more)"
+    r"en\s+savoir\s+plus|lire\s+l['’]article(?:\s+complet)?|voir\s+l['’]article|read\s+more|"
+    r"continue\s+reading|voir\s+plus)"
 )
 READ_MORE_START = re.compile(rf"^{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*")
 READ_MORE_ANY = re.compile(rf"\s*{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*", re.IGNORECASE)
@@ -60,14 +61,37 @@ _BYLINE = re.compile(r"^(?:par|by)\s+[^.!?;:]{2,60}$")
 _GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ0-9%»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
 
 
+# Markdown as html2text writes it: "## Title", "**bold**", "_emphasis_", "[text](url)", "* * *".
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
+_MD_WRAP = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_MD_RULE = re.compile(r"^(?:[*_-]\s*){3,}$")
+
+
+def unmark(text: str) -> tuple[str, int] | None:
+    """A line without its Markdown marks and its heading level; None for a horizontal rule."""
+    if _MD_RULE.match(text):
+        return None
+    level = 0
+    if text[:1] == "#" and (m := _MD_HEADING.match(text)):
+        level = len(m.group(1))
+        text = text[m.end() :].strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if text[:1] in "*_" and (w := _MD_WRAP.match(text)):
+        text = w.group(2).strip()
+    return text, level
+
+
 @dataclass(slots=True)
 class Line:
     """A logical line of a page: its 1-based number in the file, its text and what it is."""
 
     no: int
     text: str
-    kind: str = "text"  # text readmore header breadcrumb date chrome bullet keywords byline
+    kind: str = "text"  # text readmore header breadcrumb date chrome bullet keywords byline label
     value: Any = None
+    level: int = 0  # a Markdown heading's level ("## T" -> 2), 0 for a plain line
 
 
 def is_title_shaped(text: str) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 
 from archive.dates import DateMention
+from archive.layout import choose_title, head_archive, is_paragraph, label_lines
 from archive.lines import (
     HEADER_ANY,
     Line,
@@ -22,8 +23,10 @@ from archive.lines import (
     is_title_shaped,
     kicker,
     split_glued,
+    unmark,
 )
 from archive.model import Block
+from archive.template import find_template
 from archive.text import fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
@@ -108,10 +111,17 @@ def prepare(text: str) -> PreparedPage:
         t = fold_spaces(raw)
         if not t:
             continue
+        level = 0
+        if t[0] in "#*_-[!" or "](" in t:  # html2text Markdown
+            if (plain := unmark(t)) is None or not plain[0]:
+                continue
+            t, level = plain
         keys.add(t.casefold())
         folded = fold_aligned(t)
         for start, end in _split_header_glue(folded):
-            lines.append(classify(Line(no, t[start:end]), folded[start:end]))
+            line = classify(Line(no, t[start:end]), folded[start:end])
+            line.level = level
+            lines.append(line)
     return PreparedPage(lines, keys)
 
 
@@ -163,19 +173,30 @@ def read_page(
     """Split one file's text into entry drafts, in the order the page lists them."""
     hints = hints or TitleHints()
     lines = logical_lines(page if isinstance(page, PreparedPage) else prepare(page), hints.keys)
-    listing = any(ln.kind in ("readmore", "header") for ln in lines)
+    marked = any(ln.kind in ("readmore", "header") for ln in lines)
     site, sections, lines = _page_frame(lines)
+    template = find_template(lines)
+    listing = marked or template is not None
     if listing:
         lines = _bare_category_header(lines)
-    starts = _entry_starts(lines, hints, listing)
+        starts = _entry_starts(lines, hints, listing)
+        if template is not None:
+            lines, starts = _records(lines, starts | set(template.titles))
+    else:
+        lines, starts, sections = _single(lines, sections)
     entries: list[EntryDraft] = []
     current: EntryDraft | None = None
     content: list[Line] = []
     archive: tuple[str, str] | None = None
+    labels: list[str] = []
+    day: Line | None = None  # a day header over the items that follow it
+    after = False  # past an item's read-more link
 
     def close() -> None:
         nonlocal current, content
         if current is not None and (current.title or content):
+            if day is not None and not any(ln.kind == "date" for ln in content):
+                content.insert(0, day)
             _fill(current, content)
             entries.append(current)
         current, content = None, []
@@ -184,16 +205,29 @@ def read_page(
         if line.kind == "header":
             close()
             archive = line.value
+        elif line.kind == "label":
+            labels.append(line.text)
+        elif line.kind == "dayhead":
+            close()
+            day = Line(line.no, line.text, "date", line.value)
         elif i in starts:
             close()
-            current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=sections)
+            after = False
+            tags = sections + [t for t in labels if t not in sections]
+            current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=tags)
+            labels = []
         elif line.kind == "readmore":
             if current is None:
                 current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
             current.read_more = True
             current.title = current.title or line.value
-            close()
+            if template is None:
+                close()
+            else:
+                after = True  # what follows a read-more link is its item's meta lines
         elif line.kind != "chrome":
+            if after and line.kind not in ("date", "byline"):
+                continue
             if current is None:
                 current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
             content.append(line)
@@ -204,6 +238,42 @@ def read_page(
             not listing or len(entry.blocks) > 1 or position < len(entries)
         )
     return entries
+
+
+def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]:
+    """A mined listing: its head dropped or named, label lines and day headers marked."""
+    first = min(starts) if starts else len(lines)
+    head = lines[:first]
+    if not any(ln.kind == "header" for ln in head) and not any(map(is_paragraph, head)):
+        named = head_archive(head)
+        kept = [Line(head[0].no, named[0], "header", named)] if named else []
+        lines = kept + lines[first:]
+        starts = {i - first + len(kept) for i in starts}
+    ordered = sorted(starts)
+    lines = list(lines)
+    dates = sum(ln.kind == "date" for ln in lines)
+    for k, start in enumerate(ordered):
+        floor = ordered[k - 1] if k else -1
+        marks = label_lines(lines, start, floor)
+        for j in marks:
+            lines[j] = replace(lines[j], kind="label")
+        above = (marks[0] if marks else start) - 1
+        # Fewer date lines than items: a date line above an item heads the items of that day.
+        if above > floor and lines[above].kind == "date" and dates < 0.8 * len(ordered):
+            lines[above] = replace(lines[above], kind="dayhead")
+    return lines, starts
+
+
+def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int], list[str]]:
+    """A single page: its title line, the labels above it kept as sections; None: a bare body."""
+    title = choose_title(lines)
+    if title is None:
+        return lines, set(), sections
+    above = lines[:title]
+    labels = [ln.text for ln in above if ln.kind == "text" and len(ln.text) <= 60]
+    kept = [ln for ln in above if ln.kind in ("date", "byline")]
+    tags = sections + [t for t in labels if t not in sections]
+    return kept + lines[title:], {len(kept)}, tags
 
 
 def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:

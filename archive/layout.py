@@ -1,0 +1,115 @@
+"""Where a page's parts are: a single page's title line, a listing's head, its items' label lines.
+
+Decisions from line shapes only (a Markdown heading level, word counts, what follows a line),
+so that they hold for pages of any site.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from archive.lines import Line, is_title_shaped
+from archive.text import fold
+
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A bare archive kind above the archive's name ("Catégorie" / "Actualité").
+_KIND_WORDS = {
+    "categorie": "category", "rubrique": "category", "theme": "category", "section": "category",
+    "etiquette": "keyword", "tag": "keyword", "mot-cle": "keyword", "mot cle": "keyword",
+    "mots-cles": "keyword",
+}  # fmt: skip
+_CREDIT = re.compile(r"©|\b(?:photo|crédit|credit)\s*:|\s/\s?[A-Z]{2,}\b", re.IGNORECASE)
+_RELATED = re.compile(r"^(?:a\s+)?lire\s+aussi\b|^sur\s+le\s+meme\s+sujet|^voir\s+aussi\b")
+SEARCH_LINES = 25  # a single page's title is among its first lines
+PARAGRAPH = 160  # a line this long that is not title-shaped is body text
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def is_paragraph(line: Line) -> bool:
+    """Body text: a long line, or a line of several sentences or ending with a full stop."""
+    if line.kind not in ("text", "bullet") or line.level:
+        return False
+    text = line.text
+    return len(text) >= PARAGRAPH or (not is_title_shaped(text) and _words(text) >= 12)
+
+
+def choose_title(lines: Sequence[Line]) -> int | None:
+    """The index of a single page's title line, or None for a bare body with no title."""
+    seen = Counter(fold(line.text) for line in lines)
+    best, best_score = None, 0.0
+    related = 0  # lines left in a "Lire aussi" box, whose titles are other pages'
+    for i, line in enumerate(lines[:SEARCH_LINES]):
+        if is_paragraph(line):
+            break
+        if line.kind == "chrome" and _RELATED.match(fold(line.text)):
+            related = 6
+            continue
+        if related and line.kind == "text" and not is_paragraph(line):
+            related -= 1
+            continue
+        related = 0
+        score = _title_score(lines, i, seen)
+        if score > best_score:
+            best, best_score = i, score
+    return best
+
+
+def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
+    """How likely line i is the page's title: its shape, its heading level, what follows it."""
+    line = lines[i]
+    text = line.text
+    if line.kind != "text" or len(text) > 300 or _CREDIT.search(text):
+        return 0.0
+    if not line.level and not is_title_shaped(text):
+        return 0.0
+    words = _words(text)
+    if words < 3 and line.level != 1:
+        return 0.0  # a section label or a kicker
+    score = min(words, 6) / 6
+    score += {0: 0.0, 1: 1.5, 2: 0.5, 3: 0.5}.get(line.level, -0.5)
+    nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "chrome"), None)
+    if nxt is not None and (nxt.kind in ("date", "byline") or is_paragraph(nxt)):
+        score += 0.5  # a title is followed by its standfirst, date or byline
+    if seen[fold(text)] >= 2:
+        score += 0.5  # written again in a breadcrumb, caption or player
+    if i == 0:
+        score += 0.3
+    return score - 0.05 * i
+
+
+def label_lines(lines: Sequence[Line], title: int, floor: int) -> list[int]:
+    """The label lines right above an item's title ("Actualité", "Chronique"), nearest last."""
+    out: list[int] = []
+    j = title - 1
+    while j > floor and len(out) < 3:
+        line = lines[j]
+        text = line.text
+        if line.kind != "text" or len(text) > 60 or _words(text) > 6 or ":" in text:
+            break
+        if any(c.isdigit() for c in text) or not (text[0].isupper() or text[0].isdigit()):
+            break
+        out.append(j)
+        j -= 1
+    return out[::-1]
+
+
+def head_archive(head: Sequence[Line]) -> tuple[str, str] | None:
+    """The archive a listing's head names without the word "Archives": "Catégorie" / "X", "# X"."""
+    for i, line in enumerate(head):
+        kind = _KIND_WORDS.get(fold(line.text).strip(" :"))
+        if kind is not None and i + 1 < len(head):
+            name = head[i + 1].text.strip(" «»\"“”'")
+            if name and len(name) <= 80:
+                return name, kind
+    for line in head:
+        if line.level == 1 and line.kind == "text" and _words(line.text) <= 6:
+            return line.text, "category"
+    return None
+
+
+__all__ = ["choose_title", "head_archive", "is_paragraph", "label_lines"]

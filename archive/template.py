@@ -1,0 +1,175 @@
+"""Find a listing's item template from the page itself: which line of each repeated record is its title.
+
+A listing repeats one record shape (label, title, teaser, date line, read-more, comment count…)
+in whatever order its site uses. Record mining in the spirit of MDR/DEPTA, on lines instead of
+DOM nodes: lines are grouped by shape (a date line, a read-more link, a Markdown heading level,
+the same text with its digits blanked, the same "Label :" prefix); each group that recurs is a
+candidate anchor, and the title is the line found at one fixed step from every anchor, in one
+direction. The (anchor, direction, step) whose lines look most like distinct titles wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from archive.lines import Line, is_title_shaped
+from archive.text import fold
+
+# Kinds that are never a title and are stepped over when counting lines from an anchor.
+_SKIPPED = frozenset({"date", "readmore", "chrome", "bullet", "keywords", "byline", "breadcrumb"})
+_DIGITS = re.compile(r"\d+")
+_PREFIX = re.compile(r"^([^:]{2,24}?)\s?:")
+_ELLIPSIS = ("…", "...")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# A date or a time of day somewhere in a line (digits blanked to 0): a meta line's clue.
+_TIMED = re.compile(
+    r"\b0{1,2}[/.]0{1,2}[/.]0{2,4}\b|\b0{1,2}\s?[h:]\s?0{2}\b|\b0{1,2}(?:er)? (?:janv|fevr|mars|avr|mai|"
+    r"juin|juil|aout|sept|oct|nov|dec)|\b(?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w* 0"
+)
+_BY_WORDS = (0.0, 0.25, 0.45, 0.6, 0.8, 1.0)  # title-likeness by the number of real words
+MAX_STEP = 3  # the title is at most this many lines from its anchor
+HEAD_SHARE = 0.3  # a listing's head (title, archive name, intro) is a small part of it
+MIN_RECORDS = 3  # fewer repeats than this is not a template, unless read-more links mark them
+
+
+@dataclass(slots=True)
+class Template:
+    """The records a listing repeats: the index of each record's title line, and its anchor."""
+
+    titles: list[int]
+    anchor: str
+    score: float
+
+
+def title_quality(line: Line) -> float:
+    """How much a line looks like a news title (0 to 1): one sentence, a few words, not cut off."""
+    if line.kind != "text":
+        return 0.0
+    text = line.text
+    if line.level:  # a Markdown heading is a title or a heading whatever its punctuation
+        if len(text) > 300:
+            return 0.0
+    elif not is_title_shaped(text) or text.endswith(_ELLIPSIS) and len(text) > 60:
+        return 0.0
+    words = len(_WORD.findall(text))
+    q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
+    if len(text) > 100:  # standfirsts are longer than titles
+        q *= max(0.3, 1 - (len(text) - 100) / 150)
+    if line.level:
+        q = min(1.0, q + 0.2)
+    return q
+
+
+def _shapes(line: Line) -> list[str]:
+    """The shape groups a line belongs to (one line may belong to several)."""
+    if line.kind in ("readmore", "date", "byline"):
+        out = [line.kind]
+    elif line.kind == "chrome":
+        out = ["chrome:" + fold(line.text)]
+    else:
+        out = []
+    if line.level:
+        out.append(f"h{line.level}")
+    key = _DIGITS.sub("0", fold(line.text))
+    if len(key) <= 120:
+        out.append("=" + key)
+    if (m := _PREFIX.match(key)) is not None:
+        out.append("p:" + m.group(1).strip())
+    if (
+        line.kind in ("text", "date", "byline")
+        and _TIMED.search(key)
+        and (w := _WORD.search(key)) is not None
+    ):
+        out.append("w:" + w.group())  # "Publié le 7 mai…", "Publié hier à 12h55": one meta line
+    return out
+
+
+def find_template(lines: Sequence[Line]) -> Template | None:
+    """The best-supported record template of a page, or None when nothing repeats like records."""
+    groups: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        for shape in _shapes(line):
+            groups.setdefault(shape, []).append(i)
+
+    seen = Counter(fold(line.text) for line in lines)
+    # A text written twice or more is a label or a meta line, never a title.
+    labels = {i for i, line in enumerate(lines) if seen[fold(line.text)] >= 2}
+    quality = [0.0 if i in labels else title_quality(ln) for i, ln in enumerate(lines)]
+
+    best: Template | None = None
+    for shape, where in groups.items():
+        least = 2 if shape == "readmore" else MIN_RECORDS
+        if len(where) < least:
+            continue
+        members = set(where)
+        for direction in (1, -1):
+            for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
+                found = _walk(lines, where, members, direction, step, quality)
+                cand = _judge(found, where, quality, shape)
+                if cand is not None and not _covers(lines, min(found)):
+                    cand = None
+                if cand is not None and (best is None or cand.score > best.score):
+                    best = cand
+    return best
+
+
+def _covers(lines: Sequence[Line], first: int) -> bool:
+    """True when the records (from the first title on) hold most of the page's text."""
+    head = sum(len(line.text) for line in lines[:first])
+    return head <= HEAD_SHARE * sum(len(line.text) for line in lines)
+
+
+def _walk(
+    lines: Sequence[Line],
+    where: list[int],
+    members: set[int],
+    direction: int,
+    step: int,
+    quality: list[float],
+) -> list[int]:
+    """From each anchor, the line `step` countable lines away, not crossing another anchor."""
+    found: list[int] = []
+    n = len(lines)
+    for a in where:
+        if step == 0:
+            found.append(a)
+            continue
+        i, count = a, 0
+        while True:
+            i += direction
+            if not 0 <= i < n or i in members:
+                break
+            if lines[i].kind in _SKIPPED:
+                continue
+            count += 1
+            if count == step:
+                if direction < 0 or any(ln.kind not in _SKIPPED for ln in lines[i + 1 :]):
+                    found.append(i)  # not the page's last line: a record is more than a title
+                break
+    return found
+
+
+def _judge(found: list[int], where: list[int], quality: list[float], shape: str) -> Template | None:
+    """A template from the lines one walk found, if they look like the titles of its records."""
+    seen: set[int] = set()
+    good: list[int] = []
+    weak = 0.0
+    for i in found:
+        if i in seen:
+            continue
+        seen.add(i)
+        if quality[i] >= 0.5:
+            good.append(i)
+        else:
+            weak += 1 - quality[i]
+    least = 2 if shape == "readmore" else MIN_RECORDS
+    if len(good) < least or len(good) < 0.6 * len(where):
+        return None
+    score = sum(quality[i] for i in good) - weak
+    return Template(sorted(good), shape, score)
+
+
+__all__ = ["Template", "find_template", "title_quality"]
