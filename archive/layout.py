@@ -30,12 +30,12 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def is_paragraph(line: Line) -> bool:
+def is_paragraph(line: Line, words: int = 12) -> bool:
     """Body text: a long line, or a line of several sentences or ending with a full stop."""
     if line.kind not in ("text", "bullet") or line.level:
         return False
     text = line.text
-    return len(text) >= PARAGRAPH or (not is_title_shaped(text) and _words(text) >= 12)
+    return len(text) >= PARAGRAPH or (not is_title_shaped(text) and _words(text) >= words)
 
 
 def choose_title(lines: Sequence[Line]) -> int | None:

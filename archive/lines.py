@@ -51,7 +51,9 @@ _CHROME = re.compile(
     r"(?:tous\s+)?droits\s+reserves.*|©.*|copyright.*)$"
 )
 # "Mots-clés : a, b" under an article page: its keyword tags.
-_KEYWORD_LINE = re.compile(r"^(?:mots?[- ]cles?|tags?|etiquettes?)\s*:\s*(?P<list>.+)$")
+_KEYWORD_LINE = re.compile(
+    r"^(?:mots?[- ]cles?|tags?|etiquettes?|libelles?|labels?)\s*[:>]\s*(?P<list>.+)$"
+)
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
 # Chrome, bylines, keyword lists, breadcrumbs and date lines are never longer than this.
@@ -101,7 +103,7 @@ def is_title_shaped(text: str) -> bool:
         return False
     if len(text.split()) > 45 or _TWO_SENTENCES.search(text):
         return False
-    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡"
+    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡["
 
 
 def kicker(title: str) -> str | None:

@@ -181,7 +181,8 @@ def read_page(
         lines = _bare_category_header(lines)
         starts = _entry_starts(lines, hints, listing)
         if template is not None:
-            lines, starts = _records(lines, starts | set(template.titles))
+            named = _entry_starts(lines, hints, listing, mined=True)
+            lines, starts = _records(lines, _with_template(lines, starts, named, template.titles))
     else:
         lines, starts, sections = _single(lines, sections)
     entries: list[EntryDraft] = []
@@ -259,9 +260,27 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
             lines[j] = replace(lines[j], kind="label")
         above = (marks[0] if marks else start) - 1
         # Fewer date lines than items: a date line above an item heads the items of that day.
-        if above > floor and lines[above].kind == "date" and dates < 0.8 * len(ordered):
+        if above > floor and _day_header(lines[above]) and dates < 0.8 * len(ordered):
             lines[above] = replace(lines[above], kind="dayhead")
     return lines, starts
+
+
+def _with_template(
+    lines: list[Line], clues: set[int], named: set[int], titles: list[int]
+) -> set[int]:
+    """The template's titles and those read-more links name, plus any other clue that opens a
+    whole article (with body text) between them, such as an article inlined in the listing."""
+    starts = named | set(titles)
+    for i in sorted(clues - starts):
+        nxt = min((j for j in starts if j > i), default=len(lines))
+        if any(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt]):
+            starts.add(i)
+    return starts
+
+
+def _day_header(line: Line) -> bool:
+    """A bare date line ("mercredi 14 octobre 2020"), with no verb, author or time."""
+    return line.kind == "date" and not line.value[1] and len(line.text.split()) <= 5
 
 
 def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int], list[str]]:
@@ -317,12 +336,23 @@ def _bare_category_header(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[int]:
-    """Indexes of the lines that open a new article, from every clue the page gives."""
+def _entry_starts(
+    lines: list[Line], hints: TitleHints, listing: bool, mined: bool = False
+) -> set[int]:
+    """Indexes of the lines that open a new article, from every clue the page gives.
+
+    With a mined item template (mined), only the titles read-more links name are added to it.
+    """
     starts: set[int] = set()
     stop = 0  # the first index after the last read-more or header
     for i, line in enumerate(lines):
-        if line.kind == "readmore":
+        if line.kind == "readmore" and mined:
+            if line.value:
+                key = line_key(line.value)
+                same = [j for j in range(stop, i) if line_key(lines[j].text) == key]
+                starts.update(same[-1:])  # a title written twice (image text, link): the later
+            stop = i + 1
+        elif line.kind == "readmore":
             if line.value:
                 key = line_key(line.value)
                 for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
@@ -348,6 +378,8 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
             stop = i + 1
         elif line.kind == "header":
             stop = i + 1
+    if mined:
+        return starts
     for i, line in enumerate(lines):
         if line.kind != "text" or not is_title_shaped(line.text):
             continue
