@@ -109,6 +109,10 @@ def head_archive(head: Sequence[Line]) -> tuple[str, str] | None:
     for line in head:
         if line.level == 1 and line.kind == "text" and _words(line.text) <= 6:
             return line.text, "category"
+    if len(head) == 1 and head[0].kind == "text" and len(head[0].text.split()) <= 3:
+        text = head[0].text  # a bare section name over the list ("Culture")
+        if ":" not in text and is_title_shaped(text):
+            return text, "category"
     return None
 
 

@@ -8,6 +8,7 @@ and the result does not depend on the order of the files.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
@@ -27,7 +28,7 @@ from archive.lines import (
 )
 from archive.model import Block
 from archive.template import find_template
-from archive.text import fold_aligned, fold_spaces, line_key, sanitize
+from archive.text import fold, fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
 LONG_TITLE = 100
@@ -178,7 +179,8 @@ def read_page(
     template = find_template(lines)
     listing = marked or template is not None
     if listing:
-        lines = _bare_category_header(lines)
+        if template is None:
+            lines = _bare_category_header(lines)
         starts = _entry_starts(lines, hints, listing)
         if template is not None:
             named = _entry_starts(lines, hints, listing, mined=True)
@@ -245,8 +247,9 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
     """A mined listing: its head dropped or named, label lines and day headers marked."""
     first = min(starts) if starts else len(lines)
     head = lines[:first]
-    if not any(ln.kind == "header" for ln in head) and not any(map(is_paragraph, head)):
-        named = head_archive(head)
+    if head and not any(map(is_paragraph, head)):
+        header = next((ln for ln in head if ln.kind == "header"), None)
+        named = header.value if header is not None else head_archive(head)
         kept = [Line(head[0].no, named[0], "header", named)] if named else []
         lines = kept + lines[first:]
         starts = {i - first + len(kept) for i in starts}
@@ -271,11 +274,33 @@ def _with_template(
     """The template's titles and those read-more links name, plus any other clue that opens a
     whole article (with body text) between them, such as an article inlined in the listing."""
     starts = named | set(titles)
+    mined = sorted(starts)
     for i in sorted(clues - starts):
         nxt = min((j for j in starts if j > i), default=len(lines))
-        if any(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt]):
+        if not any(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt]):
+            continue
+        if not _fills_slot(lines, i, mined):
             starts.add(i)
     return starts
+
+
+def _first_word(line: Line) -> str:
+    return fold(line.text.split(" ", 1)[0])
+
+
+def _fills_slot(lines: list[Line], i: int, titles: list[int]) -> bool:
+    """True when line i sits where other records have a line of its kind and first word (a
+    "Par X" or "Categorized as" meta line), so it is part of its record, not a new article."""
+    at = bisect.bisect_right(titles, i) - 1
+    if at < 0:
+        return False
+    offset, word, same = i - titles[at], _first_word(lines[i]), 0
+    for k, t in enumerate(titles):
+        end = titles[k + 1] if k + 1 < len(titles) else len(lines)
+        j = t + offset
+        if k != at and j < end and lines[j].kind == lines[i].kind and _first_word(lines[j]) == word:
+            same += 1
+    return same >= 2
 
 
 def _day_header(line: Line) -> bool:

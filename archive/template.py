@@ -29,6 +29,7 @@ _TIMED = re.compile(
     r"\b0{1,2}[/.]0{1,2}[/.]0{2,4}\b|\b0{1,2}\s?[h:]\s?0{2}\b|\b0{1,2}(?:er)? (?:janv|fevr|mars|avr|mai|"
     r"juin|juil|aout|sept|oct|nov|dec)|\b(?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w* 0"
 )
+_KICKER = re.compile(r"^(?:\S+\s){0,3}\S+\.\s(?=\S)")  # "Hongrie. Le compte…": a rubric first
 _BY_WORDS = (0.0, 0.25, 0.45, 0.6, 0.8, 1.0)  # title-likeness by the number of real words
 MAX_STEP = 3  # the title is at most this many lines from its anchor
 HEAD_SHARE = 0.3  # a listing's head (title, archive name, intro) is a small part of it
@@ -52,7 +53,7 @@ def title_quality(line: Line) -> float:
     if line.level:  # a Markdown heading is a title or a heading whatever its punctuation
         if len(text) > 300:
             return 0.0
-    elif not is_title_shaped(text) or text.endswith(_ELLIPSIS) and len(text) > 60:
+    elif not is_title_shaped(_KICKER.sub("", text)) or text.endswith(_ELLIPSIS) and len(text) > 110:
         return 0.0
     words = len(_WORD.findall(text))
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
