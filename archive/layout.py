@@ -22,6 +22,9 @@ _KIND_WORDS = {
 }  # fmt: skip
 _CREDIT = re.compile(r"©|\b(?:photo|crédit|credit)\s*:|\s/\s?[A-Z]{2,}\b", re.IGNORECASE)
 _RELATED = re.compile(r"^(?:a\s+)?lire\s+aussi\b|^sur\s+le\s+meme\s+sujet|^voir\s+aussi\b")
+_NAME = re.compile(
+    r"^(?:[A-ZÀ-Ý][\w’'-]+\s(?:(?:de|du|des|d'|van|von|le|la)\s?)?){1,3}[A-ZÀ-Ý][\w’'-]+$"
+)
 SEARCH_LINES = 25  # a single page's title is among its first lines
 PARAGRAPH = 160  # a line this long that is not title-shaped is body text
 
@@ -43,9 +46,13 @@ def choose_title(lines: Sequence[Line]) -> int | None:
     seen = Counter(fold(line.text) for line in lines)
     best, best_score = None, 0.0
     related = 0  # lines left in a "Lire aussi" box, whose titles are other pages'
+    paragraphs = 0
     for i, line in enumerate(lines[:SEARCH_LINES]):
         if is_paragraph(line):
-            break
+            paragraphs += 1
+            if best is not None or paragraphs >= 2:
+                break  # the body has begun (a notice may come before the title, not a body)
+            continue
         if line.kind == "chrome" and _RELATED.match(fold(line.text)):
             related = 6
             continue
@@ -54,6 +61,8 @@ def choose_title(lines: Sequence[Line]) -> int | None:
             continue
         related = 0
         score = _title_score(lines, i, seen)
+        if paragraphs and not _dated(lines, i):
+            continue  # below body text, only a title with its date line is one
         if score > best_score:
             best, best_score = i, score
     return best
@@ -70,16 +79,24 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
     words = _words(text)
     if words < 3 and line.level != 1:
         return 0.0  # a section label or a kicker
-    score = min(words, 6) / 6
+    score = min(words, 10) / 10
+    if _NAME.match(text):
+        score -= 0.3  # "Jade Grandin de l'Eprevier": an author's name
     score += {0: 0.0, 1: 1.5, 2: 0.5, 3: 0.5}.get(line.level, -0.5)
     nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "chrome"), None)
-    if nxt is not None and (nxt.kind in ("date", "byline") or is_paragraph(nxt)):
+    if nxt is not None and (_dated(lines, i) or is_paragraph(nxt)):
         score += 0.5  # a title is followed by its standfirst, date or byline
     if seen[fold(text)] >= 2:
         score += 0.5  # written again in a breadcrumb, caption or player
     if i == 0:
         score += 0.3
     return score - 0.05 * i
+
+
+def _dated(lines: Sequence[Line], i: int) -> bool:
+    """True when the first line after line i that is not chrome is a date line or a byline."""
+    nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "chrome"), None)
+    return nxt is not None and nxt.kind in ("date", "byline")
 
 
 def label_lines(lines: Sequence[Line], title: int, floor: int) -> list[int]:

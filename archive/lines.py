@@ -169,7 +169,8 @@ def breadcrumb(text: str) -> list[str] | None:
         parts = [p.strip() for p in text.split(sep)]
         links: list[str] = []
         for part in parts[:-1]:
-            if not part or len(part) > 60 or part.count("«") != part.count("»"):
+            digits = sum(c.isdigit() for c in part)  # a date and time: a meta line, not a link
+            if not part or len(part) > 60 or part.count("«") != part.count("»") or digits >= 4:
                 break
             links.append(part)
         if not links:

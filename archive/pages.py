@@ -329,6 +329,17 @@ def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
         site = None if is_home(crumbs[0]) else crumbs[0]
         rest = lines[:i] + lines[i + 1 :]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        last = crumbs[-1]
+        if last.endswith(("...", "…")):  # the title cut short: the full title line is below
+            cut = line_key(last.rstrip(".… "))
+            if any(line_key(ln.text).startswith(cut) for ln in lines[i + 1 : i + 4]):
+                return site, crumbs[1:-1], rest
+        if (
+            len(crumbs) >= 3
+            and len(last.split()) < 3
+            and (nxt is None or line_key(nxt.text) != line_key(last))
+        ):
+            return site, crumbs[1:], rest  # a section path, not a title
         if len(crumbs) >= 3 or (nxt is not None and line_key(nxt.text) == line_key(crumbs[-1])):
             title = crumbs[-1]
             if nxt is not None and line_key(nxt.text) == line_key(title):
