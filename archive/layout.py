@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from archive.lines import Line, is_title_shaped
+from archive.template import timestamped
 from archive.text import fold
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -80,6 +81,8 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
     if words < 3 and line.level != 1:
         return 0.0  # a section label or a kicker
     score = min(words, 10) / 10
+    if timestamped(text) or " | " in text:
+        score -= 0.6  # a meta line ("Le Monde | 04.05.2015 à 13h36")
     if _NAME.match(text):
         score -= 0.3  # "Jade Grandin de l'Eprevier": an author's name
     score += {0: 0.0, 1: 1.5, 2: 0.5, 3: 0.5}.get(line.level, -0.5)
@@ -96,7 +99,9 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
 def _dated(lines: Sequence[Line], i: int) -> bool:
     """True when the first line after line i that is not chrome is a date line or a byline."""
     nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "chrome"), None)
-    return nxt is not None and nxt.kind in ("date", "byline")
+    if nxt is None:
+        return False
+    return nxt.kind in ("date", "byline") or (not is_paragraph(nxt) and timestamped(nxt.text))
 
 
 def label_lines(lines: Sequence[Line], title: int, floor: int) -> list[int]:

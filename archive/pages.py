@@ -245,7 +245,11 @@ def read_page(
 
 def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]:
     """A mined listing: its head dropped or named, label lines and day headers marked."""
-    first = min(starts) if starts else len(lines)
+    ordered = sorted(starts)
+    labelled = sum(bool(label_lines(lines, s, p)) for p, s in zip(ordered, ordered[1:]))
+    first = ordered[0] if ordered else len(lines)
+    if 2 * labelled >= len(ordered) - 1 > 0:  # items have labels: so has the first one
+        first -= len(label_lines(lines, first, -1))
     head = lines[:first]
     if head and not any(map(is_paragraph, head)):
         header = next((ln for ln in head if ln.kind == "header"), None)
@@ -276,6 +280,8 @@ def _with_template(
     starts = named | set(titles)
     mined = sorted(starts)
     for i in sorted(clues - starts):
+        if i < mined[0]:
+            continue  # the page's head
         nxt = min((j for j in starts if j > i), default=len(lines))
         if not any(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt]):
             continue

@@ -24,10 +24,10 @@ _DIGITS = re.compile(r"\d+")
 _PREFIX = re.compile(r"^([^:]{2,24}?)\s?:")
 _ELLIPSIS = ("…", "...")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-# A date or a time of day somewhere in a line (digits blanked to 0): a meta line's clue.
+# A date or a time of day somewhere in a line (each run of digits blanked to 0): a meta clue.
 _TIMED = re.compile(
-    r"\b0{1,2}[/.]0{1,2}[/.]0{2,4}\b|\b0{1,2}\s?[h:]\s?0{2}\b|\b0{1,2}(?:er)? (?:janv|fevr|mars|avr|mai|"
-    r"juin|juil|aout|sept|oct|nov|dec)|\b(?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w* 0"
+    r"\b0[/.]0[/.]0\b|\b0\s?[h:]\s?0\b|\b0(?:er)? (?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|"
+    r"dec)|\b(?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w* 0"
 )
 _KICKER = re.compile(r"^(?:\S+\s){0,3}\S+\.\s(?=\S)")  # "Hongrie. Le compte…": a rubric first
 _BY_WORDS = (0.0, 0.25, 0.45, 0.6, 0.8, 1.0)  # title-likeness by the number of real words
@@ -173,4 +173,9 @@ def _judge(found: list[int], where: list[int], quality: list[float], shape: str)
     return Template(sorted(good), shape, score)
 
 
-__all__ = ["Template", "find_template", "title_quality"]
+def timestamped(text: str) -> bool:
+    """True when a line carries a date or a time of day ("06h45", "8/10/2020", "12 mai")."""
+    return _TIMED.search(_DIGITS.sub("0", fold(text))) is not None
+
+
+__all__ = ["Template", "find_template", "timestamped", "title_quality"]
