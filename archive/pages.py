@@ -246,7 +246,9 @@ def read_page(
 def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]:
     """A mined listing: its head dropped or named, label lines and day headers marked."""
     ordered = sorted(starts)
-    labelled = sum(bool(label_lines(lines, s, p)) for p, s in zip(ordered, ordered[1:]))
+    labelled = sum(
+        bool(label_lines(lines, s, p)) for p, s in zip(ordered, ordered[1:], strict=False)
+    )
     first = ordered[0] if ordered else len(lines)
     if 2 * labelled >= len(ordered) - 1 > 0:  # items have labels: so has the first one
         first -= len(label_lines(lines, first, -1))
