@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
+from archive.dates import find_dates
 from archive.lines import Line, is_title_shaped
 from archive.template import timestamped
 from archive.text import fold
@@ -104,6 +106,26 @@ def _dated(lines: Sequence[Line], i: int) -> bool:
     return nxt.kind in ("date", "byline") or (not is_paragraph(nxt) and timestamped(nxt.text))
 
 
+_UPDATE = re.compile(r"(?:mis|mise)\s+a\s+jour|modifie|actualise|updated")
+META_WORDS = 30  # a meta line ("Par X Publié le … - Mis à jour le …") is short
+
+
+def meta_date(line: Line) -> Line | None:
+    """A short text line carrying a date, in a meta slot ("admin 18 juillet 2024"), as a date
+    line: its first date that is not an update's; None if it has none or is body text."""
+    if line.kind != "text" or len(line.text.split()) > META_WORDS or not timestamped(line.text):
+        return None
+    if is_paragraph(line):
+        return None
+    folded = fold(line.text)
+    for mention in find_dates(line.text):
+        before = folded[: mention.start]
+        if _UPDATE.search(before[-25:]):
+            continue  # "Mis à jour le …" is not the publication
+        return replace(line, kind="date", value=(mention, ""))
+    return None
+
+
 def label_lines(lines: Sequence[Line], title: int, floor: int) -> list[int]:
     """The label lines right above an item's title ("Actualité", "Chronique"), nearest last."""
     out: list[int] = []
@@ -138,4 +160,4 @@ def head_archive(head: Sequence[Line]) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["choose_title", "head_archive", "is_paragraph", "label_lines"]
+__all__ = ["choose_title", "head_archive", "is_paragraph", "label_lines", "meta_date"]

@@ -15,7 +15,7 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 
 from archive.dates import DateMention
-from archive.layout import choose_title, head_archive, is_paragraph, label_lines
+from archive.layout import choose_title, head_archive, is_paragraph, label_lines, meta_date
 from archive.lines import (
     HEADER_ANY,
     Line,
@@ -271,6 +271,13 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
         # Fewer date lines than items: a date line above an item heads the items of that day.
         if above > floor and _day_header(lines[above]) and dates < 0.8 * len(ordered):
             lines[above] = replace(lines[above], kind="dayhead")
+    for k, start in enumerate(ordered):  # an item's meta line with its date
+        end = ordered[k + 1] if k + 1 < len(ordered) else len(lines)
+        if not any(ln.kind in ("date", "dayhead") for ln in lines[start + 1 : end]):
+            for j in range(start + 1, end):
+                if (dated := meta_date(lines[j])) is not None:
+                    lines[j] = dated
+                    break
     return lines, starts
 
 
@@ -321,11 +328,19 @@ def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int
     title = choose_title(lines)
     if title is None:
         return lines, set(), sections
-    above = lines[:title]
+    above = [meta_date(ln) or ln for ln in lines[:title]]
     labels = [ln.text for ln in above if ln.kind == "text" and len(ln.text) <= 60]
     kept = [ln for ln in above if ln.kind in ("date", "byline")]
     tags = sections + [t for t in labels if t not in sections]
-    return kept + lines[title:], {len(kept)}, tags
+    rest = lines[title:]
+    if not any(ln.kind == "date" for ln in kept):
+        for j in range(1, min(len(rest), 8)):  # the date of the meta lines under the title
+            if rest[j].kind == "date" or is_paragraph(rest[j]) and j > 2:
+                break
+            if (dated := meta_date(rest[j])) is not None:
+                rest = [*rest[:j], dated, *rest[j + 1 :]]
+                break
+    return kept + rest, {len(kept)}, tags
 
 
 def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
