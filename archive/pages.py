@@ -27,7 +27,7 @@ from archive.lines import (
     unmark,
 )
 from archive.model import Block
-from archive.template import find_template
+from archive.template import find_template, title_quality
 from archive.text import fold, fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
@@ -246,6 +246,9 @@ def read_page(
 def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]:
     """A mined listing: its head dropped or named, label lines and day headers marked."""
     ordered = sorted(starts)
+    if ordered and (hero := _head_record(lines[: ordered[0]])) is not None:
+        ordered.insert(0, hero)
+        starts = starts | {hero}
     labelled = sum(
         bool(label_lines(lines, s, p)) for p, s in zip(ordered, ordered[1:], strict=False)
     )
@@ -279,6 +282,16 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
                     lines[j] = dated
                     break
     return lines, starts
+
+
+def _head_record(head: list[Line]) -> int | None:
+    """An item above the first mined one that a read-more link closes (a "hero" item laid out
+    apart): its title is the last clear title line before the link."""
+    closing = [i for i, ln in enumerate(head) if ln.kind == "readmore"]
+    if not closing:
+        return None
+    cands = [i for i in range(closing[-1]) if title_quality(head[i]) >= 0.8]
+    return cands[-1] if cands else None
 
 
 def _with_template(
@@ -332,7 +345,7 @@ def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int
     labels = [ln.text for ln in above if ln.kind == "text" and len(ln.text) <= 60]
     kept = [ln for ln in above if ln.kind in ("date", "byline")]
     tags = sections + [t for t in labels if t not in sections]
-    rest = lines[title:]
+    rest = [lines[title], *kept, *lines[title + 1 :]]
     if not any(ln.kind == "date" for ln in kept):
         for j in range(1, min(len(rest), 8)):  # the date of the meta lines under the title
             if rest[j].kind == "date" or is_paragraph(rest[j]) and j > 2:
@@ -340,7 +353,7 @@ def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int
             if (dated := meta_date(rest[j])) is not None:
                 rest = [*rest[:j], dated, *rest[j + 1 :]]
                 break
-    return kept + rest, {len(kept)}, tags
+    return rest, {0}, tags
 
 
 def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:

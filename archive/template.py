@@ -11,7 +11,6 @@ direction. The (anchor, direction, step) whose lines look most like distinct tit
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,10 +94,7 @@ def find_template(lines: Sequence[Line]) -> Template | None:
         for shape in _shapes(line):
             groups.setdefault(shape, []).append(i)
 
-    seen = Counter(fold(line.text) for line in lines)
-    # A text written twice or more is a label or a meta line, never a title.
-    labels = {i for i, line in enumerate(lines) if seen[fold(line.text)] >= 2}
-    quality = [0.0 if i in labels else title_quality(ln) for i, ln in enumerate(lines)]
+    quality = _qualities(lines)
 
     best: Template | None = None
     for shape, where in groups.items():
@@ -110,17 +106,44 @@ def find_template(lines: Sequence[Line]) -> Template | None:
             for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
                 found = _walk(lines, where, members, direction, step, quality)
                 cand = _judge(found, where, quality, shape)
-                if cand is not None and not _covers(lines, min(found)):
+                if cand is not None and not _plausible(lines, cand, min(found), shape):
                     cand = None
                 if cand is not None and (best is None or cand.score > best.score):
                     best = cand
     return best
 
 
-def _covers(lines: Sequence[Line], first: int) -> bool:
-    """True when the records (from the first title on) hold most of the page's text."""
-    head = sum(len(line.text) for line in lines[:first])
-    return head <= HEAD_SHARE * sum(len(line.text) for line in lines)
+def _qualities(lines: Sequence[Line]) -> list[float]:
+    """Every line's title_quality(), zero for labels and meta lines (texts written twice or more,
+    except a title doubled within a few lines by its image's text: the later copy counts)."""
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        where.setdefault(fold(line.text), []).append(i)
+    quality = [title_quality(ln) for ln in lines]
+    for spots in where.values():
+        if len(spots) < 2:
+            continue
+        doubled = len(spots) == 2 and spots[1] - spots[0] <= 3
+        for i in spots[:-1] if doubled else spots:
+            quality[i] = 0.0
+    return quality
+
+
+def _plausible(lines: Sequence[Line], cand: Template, first: int, shape: str) -> bool:
+    """Reject templates that are a single article's parts: the records must hold most of the
+    page's text, its head must carry no date line of its own, and Markdown sub-headings under
+    a long top heading are an article's sections."""
+    head = lines[:first]
+    if sum(len(ln.text) for ln in head) > HEAD_SHARE * sum(len(ln.text) for ln in lines):
+        return False
+    closed = max((i + 1 for i, ln in enumerate(head) if ln.kind == "readmore"), default=0)
+    if any(ln.kind in ("date", "byline") or timestamped(ln.text) for ln in head[closed:-1]):
+        return False  # "Publié le …" above the first record dates a page, not an item
+    if shape[0] == "h":
+        level = int(shape[1:])
+        if any(0 < ln.level < level and title_quality(ln) >= 0.8 for ln in head):
+            return False
+    return True
 
 
 def _walk(
@@ -134,7 +157,8 @@ def _walk(
     """From each anchor, the line `step` countable lines away, not crossing another anchor."""
     found: list[int] = []
     n = len(lines)
-    for a in where:
+    # Walking forward, the page's start stands for the anchor the first record lacks.
+    for a in [-1, *where] if direction > 0 and step > 0 else where:
         if step == 0:
             found.append(a)
             continue
@@ -147,6 +171,8 @@ def _walk(
                 continue
             count += 1
             if count == step:
+                if a < 0 and quality[i] < 0.8:
+                    break  # from the page's start, only a clear title
                 if direction < 0 or any(ln.kind not in _SKIPPED for ln in lines[i + 1 :]):
                     found.append(i)  # not the page's last line: a record is more than a title
                 break
