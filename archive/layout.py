@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from archive.dates import find_dates
 from archive.lines import Line, is_title_shaped
-from archive.template import timestamped
+from archive.template import strip_rubric, timestamped
 from archive.text import fold
 
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -77,7 +77,7 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
     text = line.text
     if line.kind != "text" or len(text) > 300 or _CREDIT.search(text):
         return 0.0
-    if not line.level and not is_title_shaped(text):
+    if not line.level and not is_title_shaped(strip_rubric(text)):
         return 0.0
     words = _words(text)
     if words < 3 and line.level != 1:

@@ -9,6 +9,7 @@ and the result does not depend on the order of the files.
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
@@ -27,7 +28,7 @@ from archive.lines import (
     unmark,
 )
 from archive.model import Block
-from archive.template import find_template, title_quality
+from archive.template import find_template, timestamped, title_quality
 from archive.text import fold, fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
@@ -256,7 +257,7 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
     if 2 * labelled >= len(ordered) - 1 > 0:  # items have labels: so has the first one
         first -= len(label_lines(lines, first, -1))
     head = lines[:first]
-    if head and not any(map(is_paragraph, head)):
+    if head and not any(ln.kind == "readmore" for ln in head):  # else a record cut at the top
         header = next((ln for ln in head if ln.kind == "header"), None)
         named = header.value if header is not None else head_archive(head)
         kept = [Line(head[0].no, named[0], "header", named)] if named else []
@@ -284,14 +285,20 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
     return lines, starts
 
 
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+
+
 def _head_record(head: list[Line]) -> int | None:
     """An item above the first mined one that a read-more link closes (a "hero" item laid out
     apart): its title is the last clear title line before the link."""
     closing = [i for i, ln in enumerate(head) if ln.kind == "readmore"]
     if not closing:
         return None
-    cands = [i for i in range(closing[-1]) if title_quality(head[i]) >= 0.8]
-    return cands[-1] if cands else None
+    for i in range(closing[-1]):
+        line = head[i]
+        if _WORDS.findall(line.text)[3:] and title_quality(line) > 0 and not timestamped(line.text):
+            return i  # the first line with four words or more that may be a title
+    return None
 
 
 def _with_template(

@@ -52,7 +52,7 @@ def title_quality(line: Line) -> float:
     if line.level:  # a Markdown heading is a title or a heading whatever its punctuation
         if len(text) > 300:
             return 0.0
-    elif not is_title_shaped(_KICKER.sub("", text)) or text.endswith(_ELLIPSIS) and len(text) > 110:
+    elif not is_title_shaped(strip_rubric(text)) or text.endswith(_ELLIPSIS) and len(text) > 60:
         return 0.0
     words = len(_WORD.findall(text))
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
@@ -61,6 +61,11 @@ def title_quality(line: Line) -> float:
     if line.level:
         q = min(1.0, q + 0.2)
     return q
+
+
+def strip_rubric(text: str) -> str:
+    """A title without the rubric some sites put first with a full stop ("Hongrie. Le …")."""
+    return _KICKER.sub("", text)
 
 
 def _shapes(line: Line) -> list[str]:
@@ -104,9 +109,11 @@ def find_template(lines: Sequence[Line]) -> Template | None:
         members = set(where)
         for direction in (1, -1):
             for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
-                found = _walk(lines, where, members, direction, step, quality)
+                found, virtual = _walk(lines, where, members, direction, step, quality)
                 cand = _judge(found, where, quality, shape)
-                if cand is not None and not _plausible(lines, cand, min(found), shape):
+                real = [i for i in found if i != virtual] or found
+                spared = members | {i - 1 for i in found}  # anchors, day headers
+                if cand is not None and not _plausible(lines, min(real), shape, spared):
                     cand = None
                 if cand is not None and (best is None or cand.score > best.score):
                     best = cand
@@ -129,7 +136,7 @@ def _qualities(lines: Sequence[Line]) -> list[float]:
     return quality
 
 
-def _plausible(lines: Sequence[Line], cand: Template, first: int, shape: str) -> bool:
+def _plausible(lines: Sequence[Line], first: int, shape: str, spared: set[int]) -> bool:
     """Reject templates that are a single article's parts: the records must hold most of the
     page's text, its head must carry no date line of its own, and Markdown sub-headings under
     a long top heading are an article's sections."""
@@ -137,7 +144,12 @@ def _plausible(lines: Sequence[Line], cand: Template, first: int, shape: str) ->
     if sum(len(ln.text) for ln in head) > HEAD_SHARE * sum(len(ln.text) for ln in lines):
         return False
     closed = max((i + 1 for i, ln in enumerate(head) if ln.kind == "readmore"), default=0)
-    if any(ln.kind in ("date", "byline") or timestamped(ln.text) for ln in head[closed:-1]):
+    if any(
+        (ln.kind in ("date", "byline") or len(ln.text) <= 120 and timestamped(ln.text))
+        and i not in spared
+        for i, ln in enumerate(head)
+        if i >= closed
+    ):
         return False  # "Publié le …" above the first record dates a page, not an item
     if shape[0] == "h":
         level = int(shape[1:])
@@ -153,9 +165,11 @@ def _walk(
     direction: int,
     step: int,
     quality: list[float],
-) -> list[int]:
-    """From each anchor, the line `step` countable lines away, not crossing another anchor."""
+) -> tuple[list[int], int | None]:
+    """From each anchor, the line `step` countable lines away, not crossing another anchor;
+    and the line found from the page's start, if any."""
     found: list[int] = []
+    virtual: int | None = None
     n = len(lines)
     # Walking forward, the page's start stands for the anchor the first record lacks.
     for a in [-1, *where] if direction > 0 and step > 0 else where:
@@ -175,8 +189,9 @@ def _walk(
                     break  # from the page's start, only a clear title
                 if direction < 0 or any(ln.kind not in _SKIPPED for ln in lines[i + 1 :]):
                     found.append(i)  # not the page's last line: a record is more than a title
+                    virtual = i if a < 0 else virtual
                 break
-    return found
+    return found, virtual
 
 
 def _judge(found: list[int], where: list[int], quality: list[float], shape: str) -> Template | None:
@@ -204,4 +219,4 @@ def timestamped(text: str) -> bool:
     return _TIMED.search(_DIGITS.sub("0", fold(text))) is not None
 
 
-__all__ = ["Template", "find_template", "timestamped", "title_quality"]
+__all__ = ["Template", "find_template", "strip_rubric", "timestamped", "title_quality"]
