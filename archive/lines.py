@@ -98,7 +98,8 @@ class Line:
 
 def is_title_shaped(text: str) -> bool:
     """True for a line shaped like a title or sub-heading: one sentence, no final full stop."""
-    core = _TRAILING_CREDIT.sub("", text)  # "… Assemblée. (Avec : AFP)" ends a paragraph
+    # "… Assemblée. (Avec : AFP)" ends a paragraph
+    core = _TRAILING_CREDIT.sub("", text) if text.endswith((")", ").")) else text
     if not 2 <= len(text) <= 300 or core.endswith((".", ";", ",", ":")):
         return False
     if len(text.split()) > 45 or _TWO_SENTENCES.search(text):

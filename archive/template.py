@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 
 from archive.lines import Line, is_title_shaped
-from archive.text import fold
 
 # Kinds that are never a title and are stepped over when counting lines from an anchor.
 _SKIPPED = frozenset({"date", "readmore", "chrome", "bullet", "keywords", "byline", "breadcrumb"})
@@ -25,8 +25,8 @@ _ELLIPSIS = ("…", "...")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # A date or a time of day somewhere in a line (each run of digits blanked to 0): a meta clue.
 _TIMED = re.compile(
-    r"\b0[/.]0[/.]0\b|\b0\s?[h:]\s?0\b|\b0(?:er)? (?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|"
-    r"dec)|\b(?:janv|fevr|mars|avr|mai|juin|juil|aout|sept|oct|nov|dec)\w* 0"
+    r"\b0[/.]0[/.]0\b|\b0\s?[h:]\s?0\b|\b0(?:er)? (?:janv|f[eé]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|"
+    r"nov|d[eé]c)|\b(?:janv|f[eé]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[eé]c)\w* 0"
 )
 _KICKER = re.compile(r"^(?:\S+\s){0,3}\S+\.\s(?=\S)")  # "Hongrie. Le compte…": a rubric first
 _BY_WORDS = (0.0, 0.25, 0.45, 0.6, 0.8, 1.0)  # title-likeness by the number of real words
@@ -65,26 +65,27 @@ def title_quality(line: Line) -> float:
 
 def strip_rubric(text: str) -> str:
     """A title without the rubric some sites put first with a full stop ("Hongrie. Le …")."""
-    return _KICKER.sub("", text)
+    return _KICKER.sub("", text) if ". " in text else text
 
 
-def _shapes(line: Line) -> list[str]:
-    """The shape groups a line belongs to (one line may belong to several)."""
+def _shapes(line: Line, folded: str) -> list[str]:
+    """The shape groups a line (and its casefolded text) belongs to; a line may be in several."""
     if line.kind in ("readmore", "date", "byline"):
         out = [line.kind]
     elif line.kind == "chrome":
-        out = ["chrome:" + fold(line.text)]
+        out = ["chrome:" + folded]
     else:
         out = []
     if line.level:
         out.append(f"h{line.level}")
-    key = _DIGITS.sub("0", fold(line.text))
+    key = _DIGITS.sub("0", folded)
     if len(key) <= 120:
         out.append("=" + key)
-    if (m := _PREFIX.match(key)) is not None:
+    if ":" in key and (m := _PREFIX.match(key)) is not None:
         out.append("p:" + m.group(1).strip())
     if (
-        line.kind in ("text", "date", "byline")
+        "0" in key
+        and line.kind in ("text", "date", "byline")
         and _TIMED.search(key)
         and (w := _WORD.search(key)) is not None
     ):
@@ -94,12 +95,16 @@ def _shapes(line: Line) -> list[str]:
 
 def find_template(lines: Sequence[Line]) -> Template | None:
     """The best-supported record template of a page, or None when nothing repeats like records."""
+    folded = [line.text.casefold() for line in lines]  # cheaper than fold(); enough to group
     groups: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
-        for shape in _shapes(line):
+        for shape in _shapes(line, folded[i]):
             groups.setdefault(shape, []).append(i)
-
-    quality = _qualities(lines)
+    if not any(len(where) >= 2 for where in groups.values()):
+        return None
+    quality = _Qualities(lines, folded)
+    last = max((i for i, ln in enumerate(lines) if ln.kind not in _SKIPPED), default=-1)
+    sizes = list(accumulate((len(line.text) for line in lines), initial=0))
 
     best: Template | None = None
     for shape, where in groups.items():
@@ -109,39 +114,52 @@ def find_template(lines: Sequence[Line]) -> Template | None:
         members = set(where)
         for direction in (1, -1):
             for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
-                found, virtual = _walk(lines, where, members, direction, step, quality)
+                found, virtual = _walk(lines, where, members, direction, step, quality, last)
                 cand = _judge(found, where, quality, shape)
                 real = [i for i in found if i != virtual] or found
+                if cand is None or (best is not None and cand.score <= best.score):
+                    continue
                 spared = members | {i - 1 for i in found}  # anchors, day headers
-                if cand is not None and not _plausible(lines, min(real), shape, spared):
-                    cand = None
-                if cand is not None and (best is None or cand.score > best.score):
+                if _plausible(lines, min(real), shape, spared, sizes):
                     best = cand
     return best
 
 
-def _qualities(lines: Sequence[Line]) -> list[float]:
-    """Every line's title_quality(), zero for labels and meta lines (texts written twice or more,
-    except a title doubled within a few lines by its image's text: the later copy counts)."""
-    where: dict[str, list[int]] = {}
-    for i, line in enumerate(lines):
-        where.setdefault(fold(line.text), []).append(i)
-    quality = [title_quality(ln) for ln in lines]
-    for spots in where.values():
-        if len(spots) < 2:
-            continue
-        doubled = len(spots) == 2 and spots[1] - spots[0] <= 3
-        for i in spots[:-1] if doubled else spots:
-            quality[i] = 0.0
-    return quality
+class _Qualities:
+    """Every line's title_quality(), computed when first asked; zero for labels and meta lines
+    (texts written twice or more, except a title doubled within a few lines by its image's
+    text: the later copy counts)."""
+
+    __slots__ = ("lines", "values")
+
+    def __init__(self, lines: Sequence[Line], folded: list[str]) -> None:
+        self.lines = lines
+        self.values: list[float | None] = [None] * len(lines)
+        where: dict[str, list[int]] = {}
+        for i, key in enumerate(folded):
+            where.setdefault(key, []).append(i)
+        for spots in where.values():
+            if len(spots) < 2:
+                continue
+            doubled = len(spots) == 2 and spots[1] - spots[0] <= 3
+            for i in spots[:-1] if doubled else spots:
+                self.values[i] = 0.0
+
+    def __getitem__(self, i: int) -> float:
+        value = self.values[i]
+        if value is None:
+            value = self.values[i] = title_quality(self.lines[i])
+        return value
 
 
-def _plausible(lines: Sequence[Line], first: int, shape: str, spared: set[int]) -> bool:
+def _plausible(
+    lines: Sequence[Line], first: int, shape: str, spared: set[int], sizes: list[int]
+) -> bool:
     """Reject templates that are a single article's parts: the records must hold most of the
     page's text, its head must carry no date line of its own, and Markdown sub-headings under
     a long top heading are an article's sections."""
     head = lines[:first]
-    if sum(len(ln.text) for ln in head) > HEAD_SHARE * sum(len(ln.text) for ln in lines):
+    if sizes[first] > HEAD_SHARE * sizes[-1]:
         return False
     closed = max((i + 1 for i, ln in enumerate(head) if ln.kind == "readmore"), default=0)
     if any(
@@ -164,7 +182,8 @@ def _walk(
     members: set[int],
     direction: int,
     step: int,
-    quality: list[float],
+    quality: _Qualities,
+    last: int,
 ) -> tuple[list[int], int | None]:
     """From each anchor, the line `step` countable lines away, not crossing another anchor;
     and the line found from the page's start, if any."""
@@ -187,14 +206,14 @@ def _walk(
             if count == step:
                 if a < 0 and quality[i] < 0.8:
                     break  # from the page's start, only a clear title
-                if direction < 0 or any(ln.kind not in _SKIPPED for ln in lines[i + 1 :]):
+                if direction < 0 or i < last:
                     found.append(i)  # not the page's last line: a record is more than a title
                     virtual = i if a < 0 else virtual
                 break
     return found, virtual
 
 
-def _judge(found: list[int], where: list[int], quality: list[float], shape: str) -> Template | None:
+def _judge(found: list[int], where: list[int], quality: _Qualities, shape: str) -> Template | None:
     """A template from the lines one walk found, if they look like the titles of its records."""
     seen: set[int] = set()
     good: list[int] = []
@@ -216,7 +235,7 @@ def _judge(found: list[int], where: list[int], quality: list[float], shape: str)
 
 def timestamped(text: str) -> bool:
     """True when a line carries a date or a time of day ("06h45", "8/10/2020", "12 mai")."""
-    return _TIMED.search(_DIGITS.sub("0", fold(text))) is not None
+    return _TIMED.search(_DIGITS.sub("0", text.casefold())) is not None
 
 
 __all__ = ["Template", "find_template", "strip_rubric", "timestamped", "title_quality"]
