@@ -113,7 +113,9 @@ META_WORDS = 30  # a meta line ("Par X Publié le … - Mis à jour le …") is 
 def meta_date(line: Line) -> Line | None:
     """A short text line carrying a date, in a meta slot ("admin 18 juillet 2024"), as a date
     line: its first date that is not an update's; None if it has none or is body text."""
-    if line.kind != "text" or len(line.text.split()) > META_WORDS or not timestamped(line.text):
+    if line.kind not in ("text", "byline") or len(line.text.split()) > META_WORDS:
+        return None
+    if not timestamped(line.text):
         return None
     if is_paragraph(line):
         return None

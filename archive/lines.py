@@ -67,6 +67,7 @@ _GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ0-9%»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
 _MD_WRAP = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
 _MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_MD_INLINE = re.compile(r"(\*\*|__|(?<![\w/])_)(?=\S)(.+?)(?<=\S)\1(?![\w/])")
 _MD_RULE = re.compile(r"^(?:[*_-]\s*){3,}$")
 
 
@@ -82,6 +83,8 @@ def unmark(text: str) -> tuple[str, int] | None:
         text = _MD_LINK.sub(r"\1", text)
     if text[:1] in "*_" and (w := _MD_WRAP.match(text)):
         text = w.group(2).strip()
+    if "**" in text or "_" in text:
+        text = _MD_INLINE.sub(r"\2", text)
     return text, level
 
 

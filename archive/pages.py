@@ -114,7 +114,7 @@ def prepare(text: str) -> PreparedPage:
         if not t:
             continue
         level = 0
-        if t[0] in "#*_-[!" or "](" in t:  # html2text Markdown
+        if t[0] in "#*_-[!" or "](" in t or "**" in t or "_" in t:  # html2text Markdown
             if (plain := unmark(t)) is None or not plain[0]:
                 continue
             t, level = plain
@@ -255,12 +255,17 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
     )
     first = ordered[0] if ordered else len(lines)
     if 2 * labelled >= len(ordered) - 1 > 0:  # items have labels: so has the first one
-        first -= len(label_lines(lines, first, -1))
+        most = max(
+            len(label_lines(lines, s, p)) for p, s in zip(ordered, ordered[1:], strict=False)
+        )
+        first -= min(most, len(label_lines(lines, first, -1)))
     head = lines[:first]
     if head and not any(ln.kind == "readmore" for ln in head):  # else a record cut at the top
         header = next((ln for ln in head if ln.kind == "header"), None)
         named = header.value if header is not None else head_archive(head)
         kept = [Line(head[0].no, named[0], "header", named)] if named else []
+        if _day_header(head[-1]):
+            kept.append(head[-1])  # the first items' day
         lines = kept + lines[first:]
         starts = {i - first + len(kept) for i in starts}
     ordered = sorted(starts)

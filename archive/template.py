@@ -103,6 +103,7 @@ def find_template(lines: Sequence[Line]) -> Template | None:
     if not any(len(where) >= 2 for where in groups.values()):
         return None
     quality = _Qualities(lines, folded)
+    named = {ln.value.casefold() for ln in lines if ln.kind == "readmore" and ln.value}
     last = max((i for i, ln in enumerate(lines) if ln.kind not in _SKIPPED), default=-1)
     sizes = list(accumulate((len(line.text) for line in lines), initial=0))
 
@@ -116,10 +117,13 @@ def find_template(lines: Sequence[Line]) -> Template | None:
             for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
                 found, virtual = _walk(lines, where, members, direction, step, quality, last)
                 cand = _judge(found, where, quality, shape)
+                if cand is not None and named:  # titles the read-more links name
+                    hits = sum(folded[i] in named for i in cand.titles)
+                    cand.score += hits - 0.5 * (len(cand.titles) - hits)
                 real = [i for i in found if i != virtual] or found
                 if cand is None or (best is not None and cand.score <= best.score):
                     continue
-                spared = members | {i - 1 for i in found}  # anchors, day headers
+                spared = members | set(found) | {i - 1 for i in found}  # day headers too
                 if _plausible(lines, min(real), shape, spared, sizes):
                     best = cand
     return best
