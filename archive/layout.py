@@ -30,6 +30,7 @@ _NAME = re.compile(
 )
 SEARCH_LINES = 25  # a single page's title is among its first lines
 PARAGRAPH = 160  # a line this long that is not title-shaped is body text
+LONGEST_TITLE = 250
 
 
 def _words(text: str) -> int:
@@ -41,7 +42,9 @@ def is_paragraph(line: Line, words: int = 12) -> bool:
     if line.kind not in ("text", "bullet") or line.level:
         return False
     text = line.text
-    return len(text) >= PARAGRAPH or (not is_title_shaped(text) and _words(text) >= words)
+    if not is_title_shaped(strip_rubric(text)):
+        return len(text) >= PARAGRAPH or _words(text) >= words
+    return len(text) > LONGEST_TITLE
 
 
 def choose_title(lines: Sequence[Line]) -> int | None:
@@ -63,6 +66,8 @@ def choose_title(lines: Sequence[Line]) -> int | None:
             related -= 1
             continue
         related = 0
+        if best is not None and (line.kind == "date" or meta_date(line) is not None):
+            break  # the page's date line closes its title block
         score = _title_score(lines, i, seen)
         if paragraphs and not _dated(lines, i):
             continue  # below body text, only a title with its date line is one
@@ -89,7 +94,7 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
         score -= 0.3  # "Jade Grandin de l'Eprevier": an author's name
     score += {0: 0.0, 1: 1.5, 2: 0.5, 3: 0.5}.get(line.level, -0.5)
     nxt = next((ln for ln in lines[i + 1 : i + 4] if ln.kind != "chrome"), None)
-    if nxt is not None and (_dated(lines, i) or is_paragraph(nxt)):
+    if nxt is not None and (_dated(lines, i) or is_paragraph(nxt, words=6)):
         score += 0.5  # a title is followed by its standfirst, date or byline
     if seen[fold(text)] >= 2:
         score += 0.5  # written again in a breadcrumb, caption or player
