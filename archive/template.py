@@ -10,6 +10,7 @@ direction. The (anchor, direction, step) whose lines look most like distinct tit
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,13 +55,60 @@ def title_quality(line: Line) -> float:
             return 0.0
     elif not is_title_shaped(strip_rubric(text)) or text.endswith(_ELLIPSIS) and len(text) > 60:
         return 0.0
-    words = len(_WORD.findall(text))
+    found = _WORD.findall(text)
+    words = len(found)
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
+    if _name_case(found):
+        q *= 0.5  # "Occitanie Santé ICM": labels and names, not a sentence
     if len(text) > 100:  # standfirsts are longer than titles
         q *= max(0.3, 1 - (len(text) - 100) / 150)
     if line.level:
         q = min(1.0, q + 0.2)
     return q
+
+
+# Lowercase words that make a phrase of capitalised words a title ("Ma Semaine Twitter de 2020").
+_LINKS = frozenset(
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "les",
+        "un",
+        "une",
+        "à",
+        "au",
+        "aux",
+        "en",
+        "pour",
+        "sur",
+        "par",
+        "avec",
+        "dans",
+        "sans",
+        "chez",
+        "vers",
+        "est",
+        "sont",
+        "of",
+        "the",
+        "and",
+        "for",
+        "in",
+        "on",
+        "with",
+    ]
+)
+
+
+def _name_case(words: list[str]) -> bool:
+    """True for two words or more nearly all capitalised, not all in capitals, with no link word."""
+    if len(words) < 2 or any(w in _LINKS for w in words):
+        return False
+    upper = sum(w[0].isupper() for w in words)
+    return upper >= 0.75 * len(words) and not all(w.isupper() for w in words)
 
 
 def strip_rubric(text: str) -> str:
@@ -78,6 +126,8 @@ def _shapes(line: Line, folded: str) -> list[str]:
         out = []
     if line.level:
         out.append(f"h{line.level}")
+    elif line.kind == "text" and len(line.text) <= 80 and _name_case(_WORD.findall(line.text)):
+        out.append("names")  # a line of labels ("Occitanie Santé ICM") over each title
     key = _DIGITS.sub("0", folded)
     if len(key) <= 120:
         out.append("=" + key)
@@ -116,6 +166,9 @@ def find_template(lines: Sequence[Line]) -> Template | None:
         for direction in (1, -1):
             for step in range(0 if shape[0] == "h" else 1, MAX_STEP + 1):
                 found, virtual = _walk(lines, where, members, direction, step, quality, last)
+                if virtual is not None and not _footers(found, virtual, where):
+                    found.remove(virtual)
+                    virtual = None
                 cand = _judge(found, where, quality, shape)
                 if cand is not None and named:  # titles the read-more links name
                     hits = sum(folded[i] in named for i in cand.titles)
@@ -154,6 +207,25 @@ class _Qualities:
         if value is None:
             value = self.values[i] = title_quality(self.lines[i])
         return value
+
+
+def _footers(found: list[int], virtual: int, where: list[int]) -> bool:
+    """True when anchors close their records (a title is nearer the anchor above it than the
+    next one), so that the first record, above every anchor, has none: a blog post's footer."""
+    before: list[int] = []
+    after: list[int] = []
+    for i in found:
+        if i == virtual:
+            continue
+        at = bisect.bisect_left(where, i)
+        if at:
+            before.append(i - where[at - 1])
+        if at < len(where):
+            after.append(where[at] - i)
+    if not before or not after:
+        return True
+    tail = sorted(after)[len(after) // 2]
+    return tail >= 2 and tail >= sorted(before)[len(before) // 2]
 
 
 def _plausible(
