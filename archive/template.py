@@ -58,7 +58,7 @@ def title_quality(line: Line) -> float:
     found = _WORD.findall(text)
     words = len(found)
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
-    if _name_case(found):
+    if _name_case(found) and not any(c.isdigit() for c in text):
         q *= 0.5  # "Occitanie Santé ICM": labels and names, not a sentence
     if len(text) > 100:  # standfirsts are longer than titles
         q *= max(0.3, 1 - (len(text) - 100) / 150)
@@ -67,45 +67,9 @@ def title_quality(line: Line) -> float:
     return q
 
 
-# Lowercase words that make a phrase of capitalised words a title ("Ma Semaine Twitter de 2020").
-_LINKS = frozenset(
-    [
-        "de",
-        "du",
-        "des",
-        "la",
-        "le",
-        "les",
-        "un",
-        "une",
-        "à",
-        "au",
-        "aux",
-        "en",
-        "pour",
-        "sur",
-        "par",
-        "avec",
-        "dans",
-        "sans",
-        "chez",
-        "vers",
-        "est",
-        "sont",
-        "of",
-        "the",
-        "and",
-        "for",
-        "in",
-        "on",
-        "with",
-    ]
-)
-
-
 def _name_case(words: list[str]) -> bool:
-    """True for two words or more nearly all capitalised, not all in capitals, with no link word."""
-    if len(words) < 2 or any(w in _LINKS for w in words):
+    """True for two words or more nearly all capitalised, and not all in capitals."""
+    if len(words) < 2:
         return False
     upper = sum(w[0].isupper() for w in words)
     return upper >= 0.75 * len(words) and not all(w.isupper() for w in words)
@@ -126,7 +90,12 @@ def _shapes(line: Line, folded: str) -> list[str]:
         out = []
     if line.level:
         out.append(f"h{line.level}")
-    elif line.kind == "text" and len(line.text) <= 80 and _name_case(_WORD.findall(line.text)):
+    elif (
+        line.kind == "text"
+        and len(line.text) <= 100
+        and not any(c.isdigit() for c in line.text)
+        and _name_case(_WORD.findall(line.text))
+    ):
         out.append("names")  # a line of labels ("Occitanie Santé ICM") over each title
     key = _DIGITS.sub("0", folded)
     if len(key) <= 120:
@@ -174,6 +143,8 @@ def find_template(lines: Sequence[Line]) -> Template | None:
                     hits = sum(folded[i] in named for i in cand.titles)
                     cand.score += hits - 0.5 * (len(cand.titles) - hits)
                 real = [i for i in found if i != virtual] or found
+                if cand is not None and direction > 0:
+                    cand.score += 0.01  # a tie: labels and meta lines above titles are commoner
                 if cand is None or (best is not None and cand.score <= best.score):
                     continue
                 spared = members | set(found) | {i - 1 for i in found}  # day headers too
