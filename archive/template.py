@@ -67,12 +67,12 @@ def title_quality(line: Line) -> float:
     return q
 
 
-def _name_case(words: list[str]) -> bool:
+def _name_case(words: list[str], share: float = 0.75) -> bool:
     """True for two words or more nearly all capitalised, and not all in capitals."""
     if len(words) < 2:
         return False
     upper = sum(w[0].isupper() for w in words)
-    return upper >= 0.75 * len(words) and not all(w.isupper() for w in words)
+    return upper >= share * len(words) and not all(w.isupper() for w in words)
 
 
 def strip_rubric(text: str) -> str:
@@ -94,7 +94,7 @@ def _shapes(line: Line, folded: str) -> list[str]:
         line.kind == "text"
         and len(line.text) <= 100
         and not any(c.isdigit() for c in line.text)
-        and _name_case(_WORD.findall(line.text))
+        and _name_case(_WORD.findall(line.text), 0.6)
     ):
         out.append("names")  # a line of labels ("Occitanie Santé ICM") over each title
     key = _DIGITS.sub("0", folded)
@@ -180,6 +180,11 @@ class _Qualities:
         return value
 
 
+def _pager(text: str) -> bool:
+    """A page's last line that may be its pager ("1 2 … 4", "Page 1 Page 2 Older posts")."""
+    return any(c.isdigit() for c in text) or len(_WORD.findall(text)) < 4
+
+
 def _footers(found: list[int], virtual: int, where: list[int]) -> bool:
     """True when anchors close their records (a title is nearer the anchor above it than the
     next one), so that the first record, above every anchor, has none: a blog post's footer."""
@@ -253,8 +258,8 @@ def _walk(
             if count == step:
                 if a < 0 and quality[i] < 0.8:
                     break  # from the page's start, only a clear title
-                if direction < 0 or i < last:
-                    found.append(i)  # not the page's last line: a record is more than a title
+                if direction < 0 or i < last or not _pager(lines[i].text):
+                    found.append(i)  # not the page's last line if a pager: "Page 1 Page 2 …"
                     virtual = i if a < 0 else virtual
                 break
     return found, virtual
