@@ -58,7 +58,7 @@ def title_quality(line: Line) -> float:
     found = _WORD.findall(text)
     words = len(found)
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
-    if _name_case(found) and not any(c.isdigit() for c in text):
+    if _name_case(found, 1.0) and not any(c.isdigit() for c in text):
         q *= 0.5  # "Occitanie Santé ICM": labels and names, not a sentence
     if len(text) > 100:  # standfirsts are longer than titles
         q *= max(0.3, 1 - (len(text) - 100) / 150)
