@@ -314,10 +314,11 @@ def _with_template(
     starts = named | set(titles)
     mined = sorted(starts)
     for i in sorted(clues - starts):
-        if i < mined[0]:
-            continue  # the page's head
         nxt = min((j for j in starts if j > i), default=len(lines))
-        if not any(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt]):
+        body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
+        if i < mined[0] and (body < 2 or any(ln.kind == "readmore" for ln in lines[i:nxt])):
+            continue  # in the page's head only a whole article, not a read-more item
+        if not body:
             continue
         if not _fills_slot(lines, i, mined):
             starts.add(i)
