@@ -314,14 +314,14 @@ def _with_template(
     starts = named | set(titles)
     mined = sorted(starts)
     for i in sorted(clues - starts):
+        if timestamped(lines[i].text) and len(lines[i].text.split()) < 6:
+            continue  # a meta line ("Published 03/08/2021")
         nxt = min((j for j in starts if j > i), default=len(lines))
         body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
         if i < mined[0] and (body < 2 or any(ln.kind == "readmore" for ln in lines[i:nxt])):
             continue  # in the page's head only a whole article, not a read-more item
-        if not body:
-            continue
-        if not _fills_slot(lines, i, mined):
-            starts.add(i)
+        if body >= 2 or (body and not _fills_slot(lines, i, mined)):
+            starts.add(i)  # an article inlined between items, or an item with no read-more
     return starts
 
 
