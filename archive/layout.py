@@ -122,7 +122,7 @@ def meta_date(line: Line) -> Line | None:
         return None
     if not timestamped(line.text):
         return None
-    if is_paragraph(line) or line.text.rstrip(" »”\"").endswith((".", "!", "?", ";")):
+    if is_paragraph(line) or line.text.rstrip(' »”"').endswith((".", "!", "?", ";")):
         return None  # a sentence of body text, not a meta line
     folded = fold(line.text)
     for mention in find_dates(line.text):

@@ -293,6 +293,11 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
+def _may_title(line: Line) -> bool:
+    """A line of four words or more that may be a title (no full stop, not a date line)."""
+    return bool(_WORDS.findall(line.text)[3:]) and title_quality(line) > 0
+
+
 def _head_record(head: list[Line]) -> int | None:
     """An item above the first mined one that a read-more link closes (a "hero" item laid out
     apart): its title is the last clear title line before the link."""
@@ -301,7 +306,7 @@ def _head_record(head: list[Line]) -> int | None:
         return None
     for i in range(closing[-1]):
         line = head[i]
-        if _WORDS.findall(line.text)[3:] and title_quality(line) > 0 and not timestamped(line.text):
+        if _may_title(line) and not timestamped(line.text):
             return i  # the first line with four words or more that may be a title
     return None
 
@@ -318,8 +323,16 @@ def _with_template(
             continue  # a meta line ("Published 03/08/2021")
         nxt = min((j for j in starts if j > i), default=len(lines))
         body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
-        if i < mined[0] and (body < 2 or any(ln.kind == "readmore" for ln in lines[i:nxt])):
-            continue  # in the page's head only a whole article, not a read-more item
+        if i < mined[0]:  # in the page's head: a whole article, or the item a read-more closes
+            nxt = min((j for j in starts | clues if j > i), default=len(lines))
+            body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
+            more = next((j for j in range(i, nxt) if lines[j].kind == "readmore"), None)
+            if (more is None and body < 2) or not _may_title(lines[i]):
+                continue
+            if more is not None and (not body or any(map(_may_title, lines[i + 1 : more]))):
+                continue
+            starts.add(i)
+            continue
         if body >= 2 or (body and not _fills_slot(lines, i, mined)):
             starts.add(i)  # an article inlined between items, or an item with no read-more
     return starts
