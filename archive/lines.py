@@ -107,7 +107,7 @@ def is_title_shaped(text: str) -> bool:
         return False
     if len(text.split()) > 45 or _TWO_SENTENCES.search(text):
         return False
-    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡["
+    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡[#"
 
 
 def kicker(title: str) -> str | None:
