@@ -185,7 +185,8 @@ def read_page(
         starts = _entry_starts(lines, hints, listing)
         if template is not None:
             named = _entry_starts(lines, hints, listing, mined=True)
-            lines, starts = _records(lines, _with_template(lines, starts, named, template.titles))
+            mined = _with_template(lines, starts, named, template.titles, hints.keys)
+            lines, starts = _records(lines, mined)
     else:
         lines, starts, sections = _single(lines, sections)
     entries: list[EntryDraft] = []
@@ -312,7 +313,7 @@ def _head_record(head: list[Line]) -> int | None:
 
 
 def _with_template(
-    lines: list[Line], clues: set[int], named: set[int], titles: list[int]
+    lines: list[Line], clues: set[int], named: set[int], titles: list[int], known: set[str]
 ) -> set[int]:
     """The template's titles and those read-more links name, plus any other clue that opens a
     whole article (with body text) between them, such as an article inlined in the listing."""
@@ -333,6 +334,12 @@ def _with_template(
                 continue
             starts.add(i)
             continue
+        before = max((j for j in starts if j < i), default=-1)
+        above = lines[before + 1 : i]
+        closed = any(ln.kind == "readmore" for ln in above)
+        whole = sum(is_paragraph(ln, words=5) for ln in above) >= 2
+        if not (closed or whole) and line_key(lines[i].text) not in known:
+            continue  # at the top of an item shown whole, unless another page names it
         if body >= 2 or (body and not _fills_slot(lines, i, mined)):
             starts.add(i)  # an article inlined between items, or an item with no read-more
     return starts

@@ -30,6 +30,8 @@ _TIMED = re.compile(
     r"nov|d[eé]c)|\b(?:janv|f[eé]vr|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[eé]c)\w* 0"
 )
 _KICKER = re.compile(r"^(?:\S+\s){0,3}\S+\.\s(?=\S)")  # "Hongrie. Le compte…": a rubric first
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”")  # quoted words may hold sentences of their own
+_CUT = re.compile(r"\s*(?:\.{2,}|…)$")  # "des bons (et mauvais) usages...": cut, not ended
 _BY_WORDS = (0.0, 0.25, 0.45, 0.6, 0.8, 1.0)  # title-likeness by the number of real words
 MAX_STEP = 3  # the title is at most this many lines from its anchor
 HEAD_SHARE = 0.3  # a listing's head (title, archive name, intro) is a small part of it
@@ -53,7 +55,9 @@ def title_quality(line: Line) -> float:
     if line.level:  # a Markdown heading is a title or a heading whatever its punctuation
         if len(text) > 300:
             return 0.0
-    elif not is_title_shaped(strip_rubric(text)) or text.endswith(_ELLIPSIS) and len(text) > 60:
+    elif text.endswith(_ELLIPSIS) and len(text) > 60:
+        return 0.0  # a teaser cut short
+    elif not is_title_shaped(_QUOTED.sub("«»", strip_rubric(_CUT.sub("", text)))):
         return 0.0
     found = _WORD.findall(text)
     words = len(found)
