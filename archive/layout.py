@@ -112,7 +112,7 @@ def _dated(lines: Sequence[Line], i: int) -> bool:
 
 
 _UPDATE = re.compile(r"(?:mis|mise)\s+a\s+jour|modifie|actualise|updated")
-META_WORDS = 30  # a meta line ("Par X Publié le … - Mis à jour le …") is short
+META_WORDS = 45  # a meta line ("Par X Publié le … - Mis à jour le …") is short
 
 
 def meta_date(line: Line) -> Line | None:

@@ -281,9 +281,11 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
         # Fewer date lines than items: a date line above an item heads the items of that day.
         if above > floor and _day_header(lines[above]) and dates < 0.8 * len(ordered):
             lines[above] = replace(lines[above], kind="dayhead")
+    if any(ln.kind == "dayhead" for ln in lines):
+        return lines, starts  # items dated by their day's header
     for k, start in enumerate(ordered):  # an item's meta line with its date
         end = ordered[k + 1] if k + 1 < len(ordered) else len(lines)
-        if not any(ln.kind in ("date", "dayhead") for ln in lines[start + 1 : end]):
+        if not any(ln.kind == "date" for ln in lines[start + 1 : end]):
             for j in range(start + 1, end):
                 if (dated := meta_date(lines[j])) is not None:
                     lines[j] = dated
@@ -291,6 +293,7 @@ def _records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[int]]
     return lines, starts
 
 
+_PUBLISHED = re.compile(r"\b(?:publi|mis en ligne|post|modifi|mis a jour)")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -380,13 +383,23 @@ def _single(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int
     tags = sections + [t for t in labels if t not in sections]
     rest = [lines[title], *kept, *lines[title + 1 :]]
     if not any(ln.kind == "date" for ln in kept):
-        for j in range(1, min(len(rest), 8)):  # the date of the meta lines under the title
-            if rest[j].kind == "date" or is_paragraph(rest[j]) and j > 2:
-                break
-            if (dated := meta_date(rest[j])) is not None:
-                rest = [*rest[:j], dated, *rest[j + 1 :]]
-                break
+        rest = _page_date(rest)
     return rest, {0}, tags
+
+
+def _page_date(rest: list[Line]) -> list[Line]:
+    """A single page's meta line under its title made its date line: a line that says it was
+    published first ("Orange, publié le …"), else the first short line with a date."""
+    found: list[tuple[int, Line]] = []
+    for j in range(1, min(len(rest), 12)):
+        if rest[j].kind == "date" or (is_paragraph(rest[j]) and j > 2):
+            break
+        if (dated := meta_date(rest[j])) is not None:
+            found.append((j, dated))
+    if not found:
+        return rest
+    j, dated = next(((j, d) for j, d in found if _PUBLISHED.search(fold(d.text))), found[0])
+    return [*rest[:j], dated, *rest[j + 1 :]]
 
 
 def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
