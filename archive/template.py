@@ -21,6 +21,7 @@ from archive.lines import Line, is_title_shaped
 # Kinds that are never a title and are stepped over when counting lines from an anchor.
 _SKIPPED = frozenset({"date", "readmore", "chrome", "bullet", "keywords", "byline", "breadcrumb"})
 _DIGITS = re.compile(r"\d+")
+_DIGIT = re.compile(r"\d")
 _PREFIX = re.compile(r"^([^:]{2,24}?)\s?:")
 _ELLIPSIS = ("…", "...")
 _WORD = re.compile(r"[^\W\d_]{2,}")
@@ -57,12 +58,15 @@ def title_quality(line: Line) -> float:
             return 0.0
     elif text.endswith(_ELLIPSIS) and len(text) > 60:
         return 0.0  # a teaser cut short
-    elif not is_title_shaped(_QUOTED.sub("«»", strip_rubric(_CUT.sub("", text)))):
-        return 0.0
+    else:
+        core = _CUT.sub("", text) if text[-1] in ".…" else text
+        core = _QUOTED.sub("«»", core) if "«" in core or "“" in core else core
+        if not is_title_shaped(strip_rubric(core)):
+            return 0.0
     found = _WORD.findall(text)
     words = len(found)
     q = _BY_WORDS[min(words, len(_BY_WORDS) - 1)]
-    if _name_case(found, 1.0) and not any(c.isdigit() for c in text):
+    if _name_case(found, 1.0) and not _DIGIT.search(text):
         q *= 0.5  # "Occitanie Santé ICM": labels and names, not a sentence
     if len(text) > 100:  # standfirsts are longer than titles
         q *= max(0.3, 1 - (len(text) - 100) / 150)
@@ -92,16 +96,17 @@ def _shapes(line: Line, folded: str) -> list[str]:
         out = ["chrome:" + folded]
     else:
         out = []
+    key = _DIGITS.sub("0", folded) if _DIGIT.search(folded) else folded
     if line.level:
         out.append(f"h{line.level}")
     elif (
         line.kind == "text"
         and len(line.text) <= 100
-        and not any(c.isdigit() for c in line.text)
+        and line.text.count(" ") < 12
+        and "0" not in key
         and _name_case(_WORD.findall(line.text), 0.6)
     ):
         out.append("names")  # a line of labels ("Occitanie Santé ICM") over each title
-    key = _DIGITS.sub("0", folded)
     if len(key) <= 120:
         out.append("=" + key)
     if ":" in key and (m := _PREFIX.match(key)) is not None:
