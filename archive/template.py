@@ -136,9 +136,10 @@ def find_template(lines: Sequence[Line]) -> Template | None:
     sizes = list(accumulate((len(line.text) for line in lines), initial=0))
 
     best: Template | None = None
-    for shape, where in groups.items():
+    bonus = 2 if named else 1  # a title scores at most 1, and 1 more when a read-more names it
+    for shape, where in sorted(groups.items(), key=lambda g: -len(g[1])):  # likely best first
         least = 2 if shape == "readmore" else MIN_RECORDS
-        if len(where) < least:
+        if len(where) < least or (best is not None and bonus * (len(where) + 1) < best.score):
             continue
         members = set(where)
         for direction in (1, -1):
@@ -147,6 +148,8 @@ def find_template(lines: Sequence[Line]) -> Template | None:
                 if virtual is not None and not _footers(found, virtual, where):
                     found.remove(virtual)
                     virtual = None
+                if best is not None and bonus * len(found) + 0.01 <= best.score:
+                    continue  # cannot win
                 cand = _judge(found, where, quality, shape)
                 if cand is not None and named:  # titles the read-more links name
                     hits = sum(folded[i] in named for i in cand.titles)
