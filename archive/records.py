@@ -61,7 +61,7 @@ def mark_records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[i
     for k, start in enumerate(ordered):  # an item's meta line with its date
         end = ordered[k + 1] if k + 1 < len(ordered) else len(lines)
         if not any(ln.kind == "date" for ln in lines[start + 1 : end]):
-            for j in range(start + 1, end):
+            for j in range(start + 1, min(end, start + 8)):  # meta lines sit near the title
                 if (dated := meta_date(lines[j])) is not None:
                     lines[j] = dated
                     break
