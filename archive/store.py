@@ -267,6 +267,29 @@ class Library:
     def set_note(self, article_id: str, note: str) -> None:
         self._change_state(article_id, lambda state: replace(state, note=note))
 
+    def change_states(
+        self, article_ids: Iterable[str], change: Callable[[UserState], UserState]
+    ) -> None:
+        """Apply `change` to the marks of many articles in one locked write (mark all read)."""
+        with self._transaction(self._user_file):
+            table = self._user_file.table(_STATE)
+            docs = table.docs()  # one read of the table, not one per article
+            put: dict[str, Any] = {}
+            drop: list[str] = []
+            for article_id in dict.fromkeys(article_ids):
+                old = UserState.from_dict(docs.get(article_id))
+                new = change(old)
+                if new == old:
+                    continue
+                if new == UserState():
+                    drop.append(article_id)
+                else:
+                    put[article_id] = new.to_dict()
+            if drop:
+                table.delete(drop)
+            if put:
+                table.put_many(put)
+
     def _change_state(self, article_id: str, change: Callable[[UserState], UserState]) -> None:
         with self._transaction(self._user_file):
             table = self._user_file.table(_STATE)
