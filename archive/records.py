@@ -40,21 +40,26 @@ def mark_records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[i
         header = next((ln for ln in head if ln.kind == "header"), None)
         named = header.value if header is not None else head_archive(head)
         kept = [Line(head[0].no, named[0], "header", named)] if named else []
-        if _day_header(head[-1]):
-            kept.append(head[-1])  # the first items' day
+        if head[-1].kind == "date":
+            kept.append(head[-1])  # the first item's date line, or its day's
         lines = kept + lines[first:]
         starts = {i - first + len(kept) for i in starts}
     ordered = sorted(starts)
     lines = list(lines)
     dates = sum(ln.kind == "date" for ln in lines)
+    opens = _dates_open_items(lines, ordered)
     for k, start in enumerate(ordered):
         floor = ordered[k - 1] if k else -1
         marks = label_lines(lines, start, floor)
         for j in marks:
             lines[j] = replace(lines[j], kind="label")
         above = (marks[0] if marks else start) - 1
-        # Fewer date lines than items: a date line above an item heads the items of that day.
-        if above > floor and _day_header(lines[above]) and dates < 0.8 * len(ordered):
+        # Fewer date lines than items: a date line above an item heads the items of that day;
+        # so does the date line each item opens with.
+        if above > floor and (
+            (_day_header(lines[above]) and dates < 0.8 * len(ordered))
+            or (opens and lines[above].kind == "date")
+        ):
             lines[above] = replace(lines[above], kind="dayhead")
     if any(ln.kind == "dayhead" for ln in lines):
         return lines, starts  # items dated by their day's header
@@ -66,6 +71,17 @@ def mark_records(lines: list[Line], starts: set[int]) -> tuple[list[Line], set[i
                     lines[j] = dated
                     break
     return lines, starts
+
+
+def _dates_open_items(lines: list[Line], ordered: list[int]) -> bool:
+    """True when items open with their date line ("3 mai 2023" / title / …): the first title
+    has one right above it (or above its labels) and the last item none after its title."""
+    if len(ordered) < 2:
+        return False
+    first = ordered[0] - len(label_lines(lines, ordered[0], -1)) - 1
+    if first < 0 or lines[first].kind != "date":
+        return False
+    return not any(ln.kind == "date" for ln in lines[ordered[-1] + 1 :])
 
 
 def _may_title(line: Line) -> bool:

@@ -210,6 +210,8 @@ def _footers(found: list[int], virtual: int, where: list[int]) -> bool:
             before.append(i - where[at - 1])
         if at < len(where):
             after.append(where[at] - i)
+    if where[0] - virtual < 2:
+        return False  # nothing between that line and the first anchor: it is a heading
     if not before or not after:
         return True
     tail = sorted(after)[len(after) // 2]

@@ -136,3 +136,14 @@ def test_no_template_in_an_article_or_a_short_list() -> None:
         article.append(Line(3 + 2 * n, "Un paragraphe. " * 20))
     assert find_template(article) is None
     assert find_template([Line(1, "Actualité"), Line(2, "Un titre seul ici")]) is None
+
+
+def test_date_lines_opening_each_item_belong_to_it() -> None:
+    """ "12 septembre 2022" / title / "par X" / teaser / "Lire la suite →": the date opens its item,
+    and the author archive's heading is no article."""
+    arts = _read("listing_date_en_tete.txt")
+    assert [(a.title.split()[1], a.date) for a in arts] == [
+        ("vendanges", "2022-09-12"),
+        ("coopérative", "2022-09-05"),
+        ("fête", "2022-08-29"),
+    ]
