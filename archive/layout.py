@@ -52,8 +52,12 @@ def choose_title(lines: Sequence[Line]) -> int | None:
     seen = Counter(fold(line.text) for line in lines)
     best, best_score = None, 0.0
     related = 0  # lines left in a "Lire aussi" box, whose titles are other pages'
-    paragraphs = 0
-    for i, line in enumerate(lines[:SEARCH_LINES]):
+    paragraphs = substantive = 0
+    for i, line in enumerate(lines[: 4 * SEARCH_LINES]):
+        if _words(line.text) >= 3:  # menus of one-word links do not use up the search
+            substantive += 1
+            if substantive > SEARCH_LINES:
+                break
         if is_paragraph(line):
             paragraphs += 1
             if best is not None or paragraphs >= 2:
@@ -100,7 +104,7 @@ def _title_score(lines: Sequence[Line], i: int, seen: Counter[str]) -> float:
         score += 0.5  # written again in a breadcrumb, caption or player
     if i == 0:
         score += 0.3
-    return score - 0.05 * i
+    return score - 0.05 * sum(_words(ln.text) >= 3 for ln in lines[:i])
 
 
 def _dated(lines: Sequence[Line], i: int) -> bool:
@@ -133,11 +137,11 @@ def meta_date(line: Line) -> Line | None:
     return None
 
 
-def label_lines(lines: Sequence[Line], title: int, floor: int) -> list[int]:
+def label_lines(lines: Sequence[Line], title: int, floor: int, most: int = 3) -> list[int]:
     """The label lines right above an item's title ("Actualité", "Chronique"), nearest last."""
     out: list[int] = []
     j = title - 1
-    while j > floor and len(out) < 3:
+    while j > floor and len(out) < most:
         line = lines[j]
         text = line.text
         if line.kind != "text" or len(text) > 60 or _words(text) > 6 or ":" in text:

@@ -165,7 +165,7 @@ def single_page(lines: list[Line], sections: list[str]) -> tuple[list[Line], set
     if title is None:
         return lines, set(), sections
     above = [meta_date(ln) or ln for ln in lines[:title]]
-    labels = [ln.text for ln in above if ln.kind == "text" and len(ln.text) <= 60]
+    labels = [lines[j].text for j in label_lines(lines, title, -1, most=2)]
     kept = [ln for ln in above if ln.kind in ("date", "byline")]
     tags = sections + [t for t in labels if t not in sections]
     rest = [lines[title], *kept, *lines[title + 1 :]]

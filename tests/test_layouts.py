@@ -147,3 +147,12 @@ def test_date_lines_opening_each_item_belong_to_it() -> None:
         ("coopérative", "2022-09-05"),
         ("fête", "2022-08-29"),
     ]
+
+
+def test_single_page_below_a_long_menu() -> None:
+    """A scraped menu of one-word links above the article does not hide its title."""
+    (art,) = _read("page_menu.txt")
+    assert art.title == "La réforme du collège unique divise les syndicats enseignants"
+    assert art.date == "2024-03-04"
+    assert _tags(art, "section")[-1] == "Éducation"
+    assert [b.text for b in art.body if b.type == "heading"] == ["Une mesure contestée"]
