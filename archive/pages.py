@@ -8,12 +8,13 @@ and the result does not depend on the order of the files.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 
-from archive.dates import DateMention
+from archive.dates import DateMention, find_dates
 from archive.lines import (
     HEADER_ANY,
     Line,
@@ -119,10 +120,30 @@ def prepare(text: str) -> PreparedPage:
         keys.add(t.casefold())
         folded = fold_aligned(t)
         for start, end in _split_header_glue(folded):
-            line = classify(Line(no, t[start:end]), folded[start:end])
-            line.level = level
-            lines.append(line)
+            for a, b in _split_date_glue(t, start, end):
+                line = classify(Line(no, t[a:b]), folded[a:b])
+                line.level = level
+                lines.append(line)
     return PreparedPage(lines, keys)
+
+
+_DATE_GLUE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])")
+
+
+def _split_date_glue(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans splitting a date glued to the line's text by get_text() ("…beaux-arts12 mars 2024",
+    "12 mars 2024Exposition : …") from it, when the date ends or opens the line."""
+    for m in _DATE_GLUE.finditer(t, start, end):
+        p = m.start()
+        if t[p].isdigit():  # a date from here to the end of the line
+            tail = find_dates(t[p:end])
+            if tail and tail[0].start == 0 and not t[p + tail[-1].end : end].strip(" .,"):
+                return [(start, p), (p, end)]
+        else:  # a date from the line's start up to here
+            head = find_dates(t[start:p])
+            if head and head[0].start == 0 and head[-1].end == p - start:
+                return [(start, p), (p, end)]
+    return [(start, end)]
 
 
 def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from archive.importer import read_articles
 from archive.lines import Line
 from archive.model import Article
+from archive.pages import prepare
 from archive.template import find_template
 from tests.conftest import DATA
 
@@ -156,3 +157,20 @@ def test_single_page_below_a_long_menu() -> None:
     assert art.date == "2024-03-04"
     assert _tags(art, "section")[-1] == "Éducation"
     assert [b.text for b in art.body if b.type == "heading"] == ["Une mesure contestée"]
+
+
+def test_dates_glued_to_titles_by_get_text() -> None:
+    """get_text() with no separator: "…à la rentrée7 juin 2023" is a title and its date line."""
+    arts = _read("listing_colle_dates.txt")
+    assert [(a.title, a.date) for a in arts] == [
+        ("Le conservatoire ouvre une classe de musiques actuelles à la rentrée", "2023-06-07"),
+        ("La fanfare de la ville invitée au carnaval de Dunkerque", "2023-06-06"),
+        ("Un orgue du XVIIIe siècle restauré dans l’église Saint-Pierre", "2023-06-02"),
+    ]
+    assert all(_tags(a, "category") == ["Musique"] for a in arts)
+    lines = prepare("2 juin 2023Un orgue restauré\nUn orgue restauré en 2023\n").lines
+    assert [(ln.kind, ln.text) for ln in lines] == [
+        ("date", "2 juin 2023"),
+        ("text", "Un orgue restauré"),
+        ("text", "Un orgue restauré en 2023"),
+    ]
