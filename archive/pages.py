@@ -127,12 +127,20 @@ def prepare(text: str) -> PreparedPage:
     return PreparedPage(lines, keys)
 
 
-_DATE_GLUE = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])")
+# Where get_text() glued a date to a word: "…rentrée7 juin 2023", "…ans11/03/2024",
+# "2 juin 2023Un orgue…" (checked with find_dates before any split).
+_GLUE_HINT = re.compile(r"[a-zà-ÿ]\d|\d[A-ZÀ-ÖØ-Ý]")  # cheap first look
+_DATE_GLUE = re.compile(
+    r"(?<=[^\W\d_])(?=\d{1,2}(?:er)?\s+(?i:janv|f[eé]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|"
+    r"d[eé]c)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})|(?<=\d\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])"
+)
 
 
 def _split_date_glue(t: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans splitting a date glued to the line's text by get_text() ("…beaux-arts12 mars 2024",
     "12 mars 2024Exposition : …") from it, when the date ends or opens the line."""
+    if not (t[end - 1].isdigit() or t[start].isdigit()) or _GLUE_HINT.search(t, start, end) is None:
+        return [(start, end)]  # a glued date ends or opens the line
     for m in _DATE_GLUE.finditer(t, start, end):
         p = m.start()
         if t[p].isdigit():  # a date from here to the end of the line
