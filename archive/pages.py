@@ -26,7 +26,13 @@ from archive.lines import (
     unmark,
 )
 from archive.model import Block
-from archive.records import bare_category_header, mark_records, single_page, with_template
+from archive.records import (
+    bare_category_header,
+    mark_records,
+    single_page,
+    title_list,
+    with_template,
+)
 from archive.template import find_template
 from archive.text import fold_aligned, fold_spaces, line_key, sanitize
 
@@ -214,6 +220,9 @@ def read_page(
             named = _entry_starts(lines, hints, listing, mined=True)
             mined = with_template(lines, starts, named, template.titles, hints.keys)
             lines, starts = mark_records(lines, mined)
+    elif titles := title_list(lines):
+        listing = True
+        lines, starts = mark_records(lines, set(titles))
     else:
         lines, starts, sections = single_page(lines, sections)
     entries: list[EntryDraft] = []

@@ -159,6 +159,15 @@ def _day_header(line: Line) -> bool:
     return line.kind == "date" and not line.value[1] and len(line.text.split()) <= 5
 
 
+def title_list(lines: list[Line]) -> list[int]:
+    """A page of titles and nothing else ("Les plus lus"): no body text anywhere, and three lines
+    or more that look like titles; their indexes, or [] for any other page."""
+    if any(is_paragraph(ln) for ln in lines):
+        return []
+    titles = [i for i, ln in enumerate(lines) if title_quality(ln) >= 0.8]
+    return titles if len(titles) >= 3 else []
+
+
 def single_page(lines: list[Line], sections: list[str]) -> tuple[list[Line], set[int], list[str]]:
     """A single page: its title line, the labels above it kept as sections; None: a bare body."""
     title = choose_title(lines)
@@ -208,4 +217,4 @@ def bare_category_header(lines: list[Line]) -> list[Line]:
     return lines
 
 
-__all__ = ["bare_category_header", "mark_records", "single_page", "with_template"]
+__all__ = ["bare_category_header", "mark_records", "single_page", "title_list", "with_template"]

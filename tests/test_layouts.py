@@ -174,3 +174,10 @@ def test_dates_glued_to_titles_by_get_text() -> None:
         ("text", "Un orgue restauré"),
         ("text", "Un orgue restauré en 2023"),
     ]
+
+
+def test_a_page_of_titles_only_is_a_list_of_articles() -> None:
+    """ "Les plus lus" and four titles, no body text anywhere: four articles, not one."""
+    arts = _read("liste_titres.txt")
+    assert [a.title.split()[0] for a in arts] == ["Incendie", "Le", "Un", "La"]
+    assert all(a.teaser == "" for a in arts)
