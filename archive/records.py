@@ -109,30 +109,52 @@ def with_template(
     whole article (with body text) between them, such as an article inlined in the listing."""
     starts = named | set(titles)
     mined = sorted(starts)
+    order = list(mined)  # starts so far, sorted
+    marks = sorted(starts | clues)
     for i in sorted(clues - starts):
         if timestamped(lines[i].text) and len(lines[i].text.split()) < 6:
             continue  # a meta line ("Published 03/08/2021")
-        nxt = min((j for j in starts if j > i), default=len(lines))
-        body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
+        at = bisect.bisect_right(order, i)
+        nxt = order[at] if at < len(order) else len(lines)
         if i < mined[0]:  # in the page's head: a whole article, or the item a read-more closes
-            nxt = min((j for j in starts | clues if j > i), default=len(lines))
-            body = sum(is_paragraph(ln, words=5) for ln in lines[i + 1 : nxt])
-            more = next((j for j in range(i, nxt) if lines[j].kind == "readmore"), None)
+            after = bisect.bisect_right(marks, i)
+            nxt = marks[after] if after < len(marks) else len(lines)
+            body = _body(lines, i + 1, nxt)
+            more = next(
+                (j for j in range(i, min(nxt, i + NEAR)) if lines[j].kind == "readmore"), None
+            )
             if (more is None and body < 2) or not _may_title(lines[i]):
                 continue
             if more is not None and (not body or any(map(_may_title, lines[i + 1 : more]))):
                 continue
-            starts.add(i)
-            continue
-        before = max((j for j in starts if j < i), default=-1)
-        above = lines[before + 1 : i]
-        closed = any(ln.kind == "readmore" for ln in above)
-        whole = sum(is_paragraph(ln, words=5) for ln in above) >= 2
-        if not (closed or whole) and line_key(lines[i].text) not in known:
-            continue  # at the top of an item shown whole, unless another page names it
-        if body >= 2 or (body and not _fills_slot(lines, i, mined)):
-            starts.add(i)  # an article inlined between items, or an item with no read-more
+        else:
+            before = order[at - 1] if at else -1
+            above = lines[max(before + 1, i - NEAR) : i]
+            closed = any(ln.kind == "readmore" for ln in above)
+            if not (closed or _body(lines, max(before + 1, i - NEAR), i) >= 2) and (
+                line_key(lines[i].text) not in known
+            ):
+                continue  # at the top of an item shown whole, unless another page names it
+            body = _body(lines, i + 1, nxt)
+            if not (body >= 2 or (body and not _fills_slot(lines, i, mined))):
+                continue
+        starts.add(i)  # an article inlined between items, or an item with no read-more
+        bisect.insort(order, i)
     return starts
+
+
+NEAR = 200  # an item's body text and read-more link are this near its title (bounds the work)
+
+
+def _body(lines: list[Line], start: int, end: int) -> int:
+    """How many lines of body text (two at most) lie between start and end, near start."""
+    count = 0
+    for line in lines[start : min(end, start + NEAR)]:
+        if is_paragraph(line, words=5):
+            count += 1
+            if count == 2:
+                break
+    return count
 
 
 def _first_word(line: Line) -> str:
@@ -146,7 +168,8 @@ def _fills_slot(lines: list[Line], i: int, titles: list[int]) -> bool:
     if at < 0:
         return False
     offset, word, same = i - titles[at], _first_word(lines[i]), 0
-    for k, t in enumerate(titles):
+    for k in range(max(0, at - 10), min(len(titles), at + 11)):  # the nearest records
+        t = titles[k]
         end = titles[k + 1] if k + 1 < len(titles) else len(lines)
         j = t + offset
         if k != at and j < end and lines[j].kind == lines[i].kind and _first_word(lines[j]) == word:
