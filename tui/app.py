@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -155,16 +155,6 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
             gc.set_threshold(*self._gc_threshold)
             gc.unfreeze()
 
-    @work(thread=True, group="warm", exit_on_error=False)
-    def _warm_library(self) -> None:
-        """Load the articles before the first Enter (the list and search never need them)."""
-        try:
-            self.library.all_articles()
-        except LibraryError as error:
-            self.log.warning("could not preload the articles", error)
-            return
-        self.call_from_thread(gc.freeze)
-
     def _collect_when_idle(self) -> None:
         if self.search_idle and not self.main.import_progress.running:
             gc.collect()
@@ -190,8 +180,6 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         self.result = message.result
         if message.library_total is not None:
             self._tame_collector()
-            if self.library_size == 0 and message.library_total:
-                self._warm_library()
             self.library_size = message.library_total
             self.main.set_library_empty(self.library_size == 0)
             self.refresh_bindings()
