@@ -53,7 +53,12 @@ _CHROME = re.compile(
 # "Mots-clés : a, b" under an article page: its keyword tags.
 _KEYWORD_LINE = re.compile(
     r"^(?:mots?[- ]cles?|tags?|etiquettes?|libelles?|labels?)\s*[:>]\s*(?P<list>.+)$"
+    # A theme's category line: "Posted in: A, B Tagged: c", "Categorized as A , B Tagged c".
+    r"|^(?:posted\s+in|filed\s+under|categori[sz]ed\s+as|classe\s+dans|publie\s+dans)"
+    r"\s*:?\s*(?P<cats>.+)$"
 )
+# Where a category line goes on with its tags.
+_TAGGED = re.compile(r"\s+(?:tagged|tags|mots?[- ]cles|etiquettes)\s*:?\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
 # Chrome, bylines, keyword lists, breadcrumbs and date lines are never longer than this.
@@ -209,8 +214,9 @@ def classify(line: Line, folded: str | None = None) -> Line:
         line.kind = "chrome"
     elif k := _KEYWORD_LINE.match(folded):
         line.kind = "keywords"
-        rest = text[k.start("list") :]
-        line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+        rest = text[k.start("list" if k["list"] else "cats") :]
+        parts = _TAGGED.split(rest, maxsplit=1)  # the categories, then the tags
+        line.value = [t.strip() for p in parts for t in re.split(r"[,;]", p) if t.strip()]
     elif _BYLINE.match(folded) and len(text.split()) <= 8:
         line.kind = "byline"
     elif (crumbs := breadcrumb(text)) is not None:

@@ -267,7 +267,7 @@ def read_page(
             else:
                 after = True  # what follows a read-more link is its item's meta lines
         elif line.kind != "chrome":
-            if after and line.kind not in ("date", "byline"):
+            if after and line.kind not in ("date", "byline", "keywords"):
                 continue
             if current is None:
                 current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)

@@ -96,6 +96,8 @@ def test_indented_listing_with_english_theme_strings() -> None:
         "Que disent les relevés de température des stations rurales ?",
     ]
     assert [a.date for a in arts] == ["2021-08-03", "2021-03-21", "2021-02-24"]
+    # "Categorized as Données , Transport Tagged cartes , vélo , open data"
+    assert _tags(arts[0], "keyword") == ["Données", "Transport", "cartes", "vélo", "open data"]
 
 
 def test_single_page_section_labels_and_meta_line_are_not_the_title() -> None:
