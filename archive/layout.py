@@ -168,6 +168,18 @@ def head_archive(head: Sequence[Line]) -> tuple[str, str] | None:
         text = head[0].text  # a bare section name over the list ("Culture")
         if ":" not in text and is_title_shaped(text):
             return text, "category"
+    for line, nxt in zip(head, head[1:], strict=False):  # a tag's name, then its description
+        text = line.text
+        if (
+            line.kind == "text"
+            and len(text.split()) <= 4
+            and ":" not in text
+            and not text.endswith((".", "!", "?"))
+            and nxt.kind == "text"
+            and _words(nxt.text) >= 6
+            and nxt.text.rstrip().endswith((".", "!", "…"))
+        ):
+            return text, "category" if text[:1].isupper() else "keyword"
     return None
 
 

@@ -183,3 +183,10 @@ def test_a_page_of_titles_only_is_a_list_of_articles() -> None:
     arts = _read("liste_titres.txt")
     assert [a.title.split()[0] for a in arts] == ["Incendie", "Le", "Un", "La"]
     assert all(a.teaser == "" for a in arts)
+
+
+def test_tag_name_over_its_description_names_the_archive() -> None:
+    """A tag archive's head: the tag in lower case, then a line describing it."""
+    arts = _read("listing_tag_description.txt")
+    assert [a.date for a in arts] == ["2024-10-14", "2024-10-10", "2024-10-03"]
+    assert all(_tags(a, "keyword") == ["transition énergétique"] for a in arts)
