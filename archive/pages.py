@@ -232,6 +232,7 @@ def read_page(
     labels: list[str] = []
     day: Line | None = None  # a day header over the items that follow it
     after = False  # past an item's read-more link
+    skipped: list[Line] = []  # the text lines past it
 
     def close() -> None:
         nonlocal current, content
@@ -258,16 +259,22 @@ def read_page(
             current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=tags)
             labels = []
         elif line.kind == "readmore":
+            if after and line.value and current is not None and current.title != line.value:
+                # A second read-more naming another title: an item whose title line is lost
+                # (glued away); what followed the first read-more is its teaser.
+                close()
+                current, content = _draft(file, line, archive, site, sections), skipped
             if current is None:
-                current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
+                current = _draft(file, line, archive, site, sections)
             current.read_more = True
             current.title = current.title or line.value
             if template is None:
                 close()
             else:
-                after = True  # what follows a read-more link is its item's meta lines
+                after, skipped = True, []  # what follows a read-more link is its meta lines
         elif line.kind != "chrome":
             if after and line.kind not in ("date", "byline", "keywords"):
+                skipped.append(line)
                 continue
             if current is None:
                 current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
@@ -378,6 +385,13 @@ def _entry_starts(
         ):
             starts.add(i)  # shaped like a news title, between paragraphs
     return starts
+
+
+def _draft(
+    file: str, line: Line, archive: tuple[str, str] | None, site: str | None, sections: list[str]
+) -> EntryDraft:
+    """An untitled draft starting at this line (a read-more names its title later)."""
+    return EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
 
 
 def _looks_like_article_title(text: str, hints: TitleHints) -> bool:
