@@ -31,6 +31,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) ## benchmarks; make bench SIZE=100000
 	$(BIN)/python -m bench.run --sizes $(SIZE) $(BENCH_FLAGS)
+	$(BIN)/python -m bench.html_import --pages $(SIZE)
 
 clean:
 	rm -rf $(VENV) build *.egg-info
