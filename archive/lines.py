@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import date_line
+from archive.dates import date_line, find_dates
 from archive.text import fold, fold_aligned, line_key
 
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
@@ -148,6 +148,33 @@ def split_glued(rest: str, known: Container[str]) -> tuple[str, str | None]:
     ):
         return rest[: points[0]], rest[points[0] :]
     return rest, None
+
+
+# Where get_text() glued a date to a word: "…rentrée7 juin 2023", "…ans11/03/2024",
+# "2 juin 2023Un orgue…" (checked with find_dates before any split).
+_GLUE_HINT = re.compile(r"[a-zà-ÿ]\d|\d[A-ZÀ-ÖØ-Ý]")  # cheap first look
+_DATE_GLUE = re.compile(
+    r"(?<=[^\W\d_])(?=\d{1,2}(?:er)?\s+(?i:janv|f[eé]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|"
+    r"d[eé]c)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})|(?<=\d\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])"
+)
+
+
+def split_date_glue(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans splitting a date glued to the line's text by get_text() ("…beaux-arts12 mars 2024",
+    "12 mars 2024Exposition : …") from it, when the date ends or opens the line."""
+    if not (t[end - 1].isdigit() or t[start].isdigit()) or _GLUE_HINT.search(t, start, end) is None:
+        return [(start, end)]  # a glued date ends or opens the line
+    for m in _DATE_GLUE.finditer(t, start, end):
+        p = m.start()
+        if t[p].isdigit():  # a date from here to the end of the line
+            tail = find_dates(t[p:end])
+            if tail and tail[0].start == 0 and not t[p + tail[-1].end : end].strip(" .,"):
+                return [(start, p), (p, end)]
+        else:  # a date from the line's start up to here
+            head = find_dates(t[start:p])
+            if head and head[0].start == 0 and head[-1].end == p - start:
+                return [(start, p), (p, end)]
+    return [(start, end)]
 
 
 def header(text: str, folded: str | None = None) -> tuple[str, str] | None:

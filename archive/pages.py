@@ -8,13 +8,12 @@ and the result does not depend on the order of the files.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from archive.dates import DateMention, find_dates
+from archive.dates import DateMention
 from archive.lines import (
     HEADER_ANY,
     Line,
@@ -22,12 +21,14 @@ from archive.lines import (
     is_home,
     is_title_shaped,
     kicker,
+    split_date_glue,
     split_glued,
     unmark,
 )
 from archive.model import Block
 from archive.records import (
     bare_category_header,
+    fill,
     mark_records,
     single_page,
     title_list,
@@ -126,38 +127,11 @@ def prepare(text: str) -> PreparedPage:
         keys.add(t.casefold())
         folded = fold_aligned(t)
         for start, end in _split_header_glue(folded):
-            for a, b in _split_date_glue(t, start, end):
+            for a, b in split_date_glue(t, start, end):
                 line = classify(Line(no, t[a:b]), folded[a:b])
                 line.level = level
                 lines.append(line)
     return PreparedPage(lines, keys)
-
-
-# Where get_text() glued a date to a word: "…rentrée7 juin 2023", "…ans11/03/2024",
-# "2 juin 2023Un orgue…" (checked with find_dates before any split).
-_GLUE_HINT = re.compile(r"[a-zà-ÿ]\d|\d[A-ZÀ-ÖØ-Ý]")  # cheap first look
-_DATE_GLUE = re.compile(
-    r"(?<=[^\W\d_])(?=\d{1,2}(?:er)?\s+(?i:janv|f[eé]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|"
-    r"d[eé]c)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})|(?<=\d\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])"
-)
-
-
-def _split_date_glue(t: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans splitting a date glued to the line's text by get_text() ("…beaux-arts12 mars 2024",
-    "12 mars 2024Exposition : …") from it, when the date ends or opens the line."""
-    if not (t[end - 1].isdigit() or t[start].isdigit()) or _GLUE_HINT.search(t, start, end) is None:
-        return [(start, end)]  # a glued date ends or opens the line
-    for m in _DATE_GLUE.finditer(t, start, end):
-        p = m.start()
-        if t[p].isdigit():  # a date from here to the end of the line
-            tail = find_dates(t[p:end])
-            if tail and tail[0].start == 0 and not t[p + tail[-1].end : end].strip(" .,"):
-                return [(start, p), (p, end)]
-        else:  # a date from the line's start up to here
-            head = find_dates(t[start:p])
-            if head and head[0].start == 0 and head[-1].end == p - start:
-                return [(start, p), (p, end)]
-    return [(start, end)]
 
 
 def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:
@@ -239,7 +213,7 @@ def read_page(
         if current is not None and (current.title or content):
             if day is not None and not any(ln.kind == "date" for ln in content):
                 content.insert(0, day)
-            _fill(current, content)
+            fill(current, content)
             entries.append(current)
         current, content = None, []
 
@@ -398,36 +372,6 @@ def _looks_like_article_title(text: str, hints: TitleHints) -> bool:
     """Shape of a news title rather than a sub-heading: a shared rubric, or a long line."""
     k = kicker(text)
     return (k is not None and hints.kickers[k] >= 2) or len(text) >= LONG_TITLE
-
-
-def _fill(entry: EntryDraft, content: list[Line]) -> None:
-    """Turn an entry's content lines into blocks, date lines and keywords."""
-    texts = [ln for ln in content if ln.kind in ("text", "bullet")]
-    last_text = texts[-1] if texts else None
-    for line in content:
-        if line.kind == "date":  # the whole line is the words the date was read from
-            mention, verb = line.value
-            entry.dates.append((replace(mention, text=line.text), verb))
-        elif line.kind == "byline":
-            entry.bylines.append(line.text)
-        elif line.kind == "keywords":
-            entry.keywords.extend(line.value)
-        elif line.kind == "bullet":
-            entry.blocks.append(Block("bullet", line.value))
-        elif line.kind == "breadcrumb":
-            entry.blocks.append(Block("paragraph", line.text))
-        elif line.kind == "text":
-            entry.blocks.append(Block(_block_type(line.text, entry.blocks, line is last_text),
-                                      line.text))  # fmt: skip
-
-
-def _block_type(text: str, before: list[Block], last: bool) -> str:
-    """Paragraph, sub-heading or quote, from the line's shape and place."""
-    if before and not last and len(text) <= 150 and is_title_shaped(text):
-        return "heading"
-    if text[:1] in '«“"':
-        return "quote"
-    return "paragraph"
 
 
 def collect_hints(pages: Iterable[tuple[str, PreparedPage]]) -> TitleHints:

@@ -10,11 +10,16 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from archive.layout import choose_title, head_archive, is_paragraph, label_lines, meta_date
 from archive.lines import Line, is_title_shaped
+from archive.model import Block
 from archive.template import timestamped, title_quality
 from archive.text import fold, line_key
+
+if TYPE_CHECKING:  # pages.py imports this module
+    from archive.pages import EntryDraft
 
 _PUBLISHED = re.compile(r"\b(?:publi|mis en ligne|post|modifi|mis a jour)")
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -240,4 +245,41 @@ def bare_category_header(lines: list[Line]) -> list[Line]:
     return lines
 
 
-__all__ = ["bare_category_header", "mark_records", "single_page", "title_list", "with_template"]
+def fill(entry: EntryDraft, content: list[Line]) -> None:
+    """Turn an entry's content lines into blocks, date lines and keywords."""
+    texts = [ln for ln in content if ln.kind in ("text", "bullet")]
+    last_text = texts[-1] if texts else None
+    for line in content:
+        if line.kind == "date":  # the whole line is the words the date was read from
+            mention, verb = line.value
+            entry.dates.append((replace(mention, text=line.text), verb))
+        elif line.kind == "byline":
+            entry.bylines.append(line.text)
+        elif line.kind == "keywords":
+            entry.keywords.extend(line.value)
+        elif line.kind == "bullet":
+            entry.blocks.append(Block("bullet", line.value))
+        elif line.kind == "breadcrumb":
+            entry.blocks.append(Block("paragraph", line.text))
+        elif line.kind == "text":
+            entry.blocks.append(Block(_block_type(line.text, entry.blocks, line is last_text),
+                                      line.text))  # fmt: skip
+
+
+def _block_type(text: str, before: list[Block], last: bool) -> str:
+    """Paragraph, sub-heading or quote, from the line's shape and place."""
+    if before and not last and len(text) <= 150 and is_title_shaped(text):
+        return "heading"
+    if text[:1] in '«“"':
+        return "quote"
+    return "paragraph"
+
+
+__all__ = [
+    "bare_category_header",
+    "fill",
+    "mark_records",
+    "single_page",
+    "title_list",
+    "with_template",
+]
