@@ -7,13 +7,14 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import date_line
+from archive.dates import date_line, find_dates
 from archive.text import fold, fold_aligned, line_key
 
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
 _READ_MORE_WORDS = (
     r"(?:lire\s+la\s+suite(?:\s+de\s+l['’]article)?|lire\s+plus|continuer\s+(?:la\s+)?lecture|"
-    r"en\s+savoir\s+plus|lire\s+l['’]article(?:\s+complet)?|voir\s+l['’]article|read\s+more)"
+    r"en\s+savoir\s+plus|lire\s+l['’]article(?:\s+complet)?|voir\s+l['’]article|read\s+more|"
+    r"continue\s+reading|voir\s+plus)"
 )
 READ_MORE_START = re.compile(rf"^{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*")
 READ_MORE_ANY = re.compile(rf"\s*{_READ_MORE_WORDS}(?:\s*(?:[:»>…→-]|\.\.\.))*\s*", re.IGNORECASE)
@@ -50,7 +51,14 @@ _CHROME = re.compile(
     r"(?:tous\s+)?droits\s+reserves.*|©.*|copyright.*)$"
 )
 # "Mots-clés : a, b" under an article page: its keyword tags.
-_KEYWORD_LINE = re.compile(r"^(?:mots?[- ]cles?|tags?|etiquettes?)\s*:\s*(?P<list>.+)$")
+_KEYWORD_LINE = re.compile(
+    r"^(?:mots?[- ]cles?|tags?|etiquettes?|libelles?|labels?)\s*[:>]\s*(?P<list>.+)$"
+    # A theme's category line: "Posted in: A, B Tagged: c", "Categorized as A , B Tagged c".
+    r"|^(?:posted\s+in|filed\s+under|categori[sz]ed\s+as|classe\s+dans|publie\s+dans)"
+    r"\s*:?\s*(?P<cats>.+)$"
+)
+# Where a category line goes on with its tags.
+_TAGGED = re.compile(r"\s+(?:tagged|tags|mots?[- ]cles|etiquettes)\s*:?\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[•●▪▫◦‣∙·*►▶✓✔]|[-–—](?=\s)|\d{1,2}[.)](?=\s))\s*")
 _TWO_SENTENCES = re.compile(r"[a-zà-ÿ»”)\d]{2}[.!?]\s+[A-ZÀ-ÖØ-Ý«“]")
 # Chrome, bylines, keyword lists, breadcrumbs and date lines are never longer than this.
@@ -60,24 +68,51 @@ _BYLINE = re.compile(r"^(?:par|by)\s+[^.!?;:]{2,60}$")
 _GLUE_POINT = re.compile(r"(?<=[a-zà-ÿ0-9%»”)!?…])(?=[A-ZÀ-ÖØ-Ý])")
 
 
+# Markdown as html2text writes it: "## Title", "**bold**", "_emphasis_", "[text](url)", "* * *".
+_MD_HEADING = re.compile(r"^(#{1,6})\s+(?=\S)")
+_MD_WRAP = re.compile(r"^(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1$")
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()\s]*\)")
+_MD_INLINE = re.compile(r"(\*\*|__|(?<![\w/])_)(?=\S)(.+?)(?<=\S)\1(?![\w/])")
+_MD_RULE = re.compile(r"^(?:[*_-]\s*){3,}$")
+
+
+def unmark(text: str) -> tuple[str, int] | None:
+    """A line without its Markdown marks and its heading level; None for a horizontal rule."""
+    if _MD_RULE.match(text):
+        return None
+    level = 0
+    if text[:1] == "#" and (m := _MD_HEADING.match(text)):
+        level = len(m.group(1))
+        text = text[m.end() :].strip()
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", text)
+    if text[:1] in "*_" and (w := _MD_WRAP.match(text)):
+        text = w.group(2).strip()
+    if "**" in text or "_" in text:
+        text = _MD_INLINE.sub(r"\2", text)
+    return text, level
+
+
 @dataclass(slots=True)
 class Line:
     """A logical line of a page: its 1-based number in the file, its text and what it is."""
 
     no: int
     text: str
-    kind: str = "text"  # text readmore header breadcrumb date chrome bullet keywords byline
+    kind: str = "text"  # text readmore header breadcrumb date chrome bullet keywords byline label
     value: Any = None
+    level: int = 0  # a Markdown heading's level ("## T" -> 2), 0 for a plain line
 
 
 def is_title_shaped(text: str) -> bool:
     """True for a line shaped like a title or sub-heading: one sentence, no final full stop."""
-    core = _TRAILING_CREDIT.sub("", text)  # "… Assemblée. (Avec : AFP)" ends a paragraph
+    # "… Assemblée. (Avec : AFP)" ends a paragraph
+    core = _TRAILING_CREDIT.sub("", text) if text.endswith((")", ").")) else text
     if not 2 <= len(text) <= 300 or core.endswith((".", ";", ",", ":")):
         return False
     if len(text.split()) > 45 or _TWO_SENTENCES.search(text):
         return False
-    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡"
+    return text[0].isupper() or text[0].isdigit() or text[0] in "«“\"'(¿¡[#"
 
 
 def kicker(title: str) -> str | None:
@@ -115,6 +150,33 @@ def split_glued(rest: str, known: Container[str]) -> tuple[str, str | None]:
     return rest, None
 
 
+# Where get_text() glued a date to a word: "…rentrée7 juin 2023", "…ans11/03/2024",
+# "2 juin 2023Un orgue…" (checked with find_dates before any split).
+_GLUE_HINT = re.compile(r"[a-zà-ÿ]\d|\d[A-ZÀ-ÖØ-Ý]")  # cheap first look
+_DATE_GLUE = re.compile(
+    r"(?<=[^\W\d_])(?=\d{1,2}(?:er)?\s+(?i:janv|f[eé]v|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|"
+    r"d[eé]c)|\d{1,2}[/.]\d{1,2}[/.]\d{2,4})|(?<=\d\d)(?=[A-ZÀ-ÖØ-Ý][a-zà-ÿ])"
+)
+
+
+def split_date_glue(t: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans splitting a date glued to the line's text by get_text() ("…beaux-arts12 mars 2024",
+    "12 mars 2024Exposition : …") from it, when the date ends or opens the line."""
+    if not (t[end - 1].isdigit() or t[start].isdigit()) or _GLUE_HINT.search(t, start, end) is None:
+        return [(start, end)]  # a glued date ends or opens the line
+    for m in _DATE_GLUE.finditer(t, start, end):
+        p = m.start()
+        if t[p].isdigit():  # a date from here to the end of the line
+            tail = find_dates(t[p:end])
+            if tail and tail[0].start == 0 and not t[p + tail[-1].end : end].strip(" .,"):
+                return [(start, p), (p, end)]
+        else:  # a date from the line's start up to here
+            head = find_dates(t[start:p])
+            if head and head[0].start == 0 and head[-1].end == p - start:
+                return [(start, p), (p, end)]
+    return [(start, end)]
+
+
 def header(text: str, folded: str | None = None) -> tuple[str, str] | None:
     """(name, kind) when the line names an archive: "Archives du mot-clé russie" -> keyword."""
     if folded is None:
@@ -143,7 +205,8 @@ def breadcrumb(text: str) -> list[str] | None:
         parts = [p.strip() for p in text.split(sep)]
         links: list[str] = []
         for part in parts[:-1]:
-            if not part or len(part) > 60 or part.count("«") != part.count("»"):
+            digits = sum(c.isdigit() for c in part)  # a date and time: a meta line, not a link
+            if not part or len(part) > 60 or part.count("«") != part.count("»") or digits >= 4:
                 break
             links.append(part)
         if not links:
@@ -178,8 +241,9 @@ def classify(line: Line, folded: str | None = None) -> Line:
         line.kind = "chrome"
     elif k := _KEYWORD_LINE.match(folded):
         line.kind = "keywords"
-        rest = text[k.start("list") :]
-        line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+        rest = text[k.start("list" if k["list"] else "cats") :]
+        parts = _TAGGED.split(rest, maxsplit=1)  # the categories, then the tags
+        line.value = [t.strip() for p in parts for t in re.split(r"[,;]", p) if t.strip()]
     elif _BYLINE.match(folded) and len(text.split()) <= 8:
         line.kind = "byline"
     elif (crumbs := breadcrumb(text)) is not None:

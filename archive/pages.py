@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from collections.abc import Container, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from archive.dates import DateMention
 from archive.lines import (
@@ -21,9 +21,20 @@ from archive.lines import (
     is_home,
     is_title_shaped,
     kicker,
+    split_date_glue,
     split_glued,
+    unmark,
 )
 from archive.model import Block
+from archive.records import (
+    bare_category_header,
+    fill,
+    mark_records,
+    single_page,
+    title_list,
+    with_template,
+)
+from archive.template import find_template
 from archive.text import fold_aligned, fold_spaces, line_key, sanitize
 
 # A title-shaped line this long inside a running article is a new article, not a sub-heading.
@@ -108,10 +119,18 @@ def prepare(text: str) -> PreparedPage:
         t = fold_spaces(raw)
         if not t:
             continue
+        level = 0
+        if t[0] in "#*_-[!" or "](" in t or "**" in t or "_" in t:  # html2text Markdown
+            if (plain := unmark(t)) is None or not plain[0]:
+                continue
+            t, level = plain
         keys.add(t.casefold())
         folded = fold_aligned(t)
         for start, end in _split_header_glue(folded):
-            lines.append(classify(Line(no, t[start:end]), folded[start:end]))
+            for a, b in split_date_glue(t, start, end):
+                line = classify(Line(no, t[a:b]), folded[a:b])
+                line.level = level
+                lines.append(line)
     return PreparedPage(lines, keys)
 
 
@@ -163,20 +182,38 @@ def read_page(
     """Split one file's text into entry drafts, in the order the page lists them."""
     hints = hints or TitleHints()
     lines = logical_lines(page if isinstance(page, PreparedPage) else prepare(page), hints.keys)
-    listing = any(ln.kind in ("readmore", "header") for ln in lines)
+    marked = any(ln.kind in ("readmore", "header") for ln in lines)
     site, sections, lines = _page_frame(lines)
+    template = find_template(lines)
+    listing = marked or template is not None
     if listing:
-        lines = _bare_category_header(lines)
-    starts = _entry_starts(lines, hints, listing)
+        if template is None:
+            lines = bare_category_header(lines)
+        starts = _entry_starts(lines, hints, listing)
+        if template is not None:
+            named = _entry_starts(lines, hints, listing, mined=True)
+            mined = with_template(lines, starts, named, template.titles, hints.keys)
+            lines, starts = mark_records(lines, mined)
+    elif titles := title_list(lines):
+        listing = True
+        lines, starts = mark_records(lines, set(titles))
+    else:
+        lines, starts, sections = single_page(lines, sections)
     entries: list[EntryDraft] = []
     current: EntryDraft | None = None
     content: list[Line] = []
     archive: tuple[str, str] | None = None
+    labels: list[str] = []
+    day: Line | None = None  # a day header over the items that follow it
+    after = False  # past an item's read-more link
+    skipped: list[Line] = []  # the text lines past it
 
     def close() -> None:
         nonlocal current, content
         if current is not None and (current.title or content):
-            _fill(current, content)
+            if day is not None and not any(ln.kind == "date" for ln in content):
+                content.insert(0, day)
+            fill(current, content)
             entries.append(current)
         current, content = None, []
 
@@ -184,16 +221,35 @@ def read_page(
         if line.kind == "header":
             close()
             archive = line.value
+        elif line.kind == "label":
+            labels.append(line.text)
+        elif line.kind == "dayhead":
+            close()
+            day = Line(line.no, line.text, "date", line.value)
         elif i in starts:
             close()
-            current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=sections)
+            after = False
+            tags = sections + [t for t in labels if t not in sections]
+            current = EntryDraft(file, line.no, 0, line.text, archive, site=site, sections=tags)
+            labels = []
         elif line.kind == "readmore":
+            if after and line.value and current is not None and current.title != line.value:
+                # A second read-more naming another title: an item whose title line is lost
+                # (glued away); what followed the first read-more is its teaser.
+                close()
+                current, content = _draft(file, line, archive, site, sections), skipped
             if current is None:
-                current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
+                current = _draft(file, line, archive, site, sections)
             current.read_more = True
             current.title = current.title or line.value
-            close()
+            if template is None:
+                close()
+            else:
+                after, skipped = True, []  # what follows a read-more link is its meta lines
         elif line.kind != "chrome":
+            if after and line.kind not in ("date", "byline", "keywords"):
+                skipped.append(line)
+                continue
             if current is None:
                 current = EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
             content.append(line)
@@ -215,6 +271,17 @@ def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
         site = None if is_home(crumbs[0]) else crumbs[0]
         rest = lines[:i] + lines[i + 1 :]
         nxt = lines[i + 1] if i + 1 < len(lines) else None
+        last = crumbs[-1]
+        if last.endswith(("...", "…")):  # the title cut short: the full title line is below
+            cut = line_key(last.rstrip(".… "))
+            if any(line_key(ln.text).startswith(cut) for ln in lines[i + 1 : i + 4]):
+                return site, crumbs[1:-1], rest
+        if (
+            len(crumbs) >= 3
+            and len(last.split()) < 3
+            and (nxt is None or line_key(nxt.text) != line_key(last))
+        ):
+            return site, crumbs[1:], rest  # a section path, not a title
         if len(crumbs) >= 3 or (nxt is not None and line_key(nxt.text) == line_key(crumbs[-1])):
             title = crumbs[-1]
             if nxt is not None and line_key(nxt.text) == line_key(title):
@@ -228,31 +295,23 @@ def _page_frame(lines: list[Line]) -> tuple[str | None, list[str], list[Line]]:
     return None, [], lines
 
 
-def _bare_category_header(lines: list[Line]) -> list[Line]:
-    """A listing may open with a bare category name: a short line right above the first title."""
-    texts = [i for i, ln in enumerate(lines[:3]) if ln.kind == "text"]
-    if len(texts) < 2 or texts[0] != 0 or lines[0].kind != "text":
-        return lines
-    first, second = lines[0], lines[texts[1]]
-    if (
-        len(first.text) <= 40
-        and len(first.text.split()) <= 5
-        and ":" not in first.text
-        and is_title_shaped(first.text)
-        and is_title_shaped(second.text)
-        and texts[1] == 1
-    ):
-        header = Line(first.no, first.text, "header", (first.text, "category"))
-        return [header, *lines[1:]]
-    return lines
+def _entry_starts(
+    lines: list[Line], hints: TitleHints, listing: bool, mined: bool = False
+) -> set[int]:
+    """Indexes of the lines that open a new article, from every clue the page gives.
 
-
-def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[int]:
-    """Indexes of the lines that open a new article, from every clue the page gives."""
+    With a mined item template (mined), only the titles read-more links name are added to it.
+    """
     starts: set[int] = set()
     stop = 0  # the first index after the last read-more or header
     for i, line in enumerate(lines):
-        if line.kind == "readmore":
+        if line.kind == "readmore" and mined:
+            if line.value:
+                key = line_key(line.value)
+                same = [j for j in range(stop, i) if line_key(lines[j].text) == key]
+                starts.update(same[-1:])  # a title written twice (image text, link): the later
+            stop = i + 1
+        elif line.kind == "readmore":
             if line.value:
                 key = line_key(line.value)
                 for j in range(i - 1, stop - 1, -1):  # the title line this read-more names
@@ -278,6 +337,8 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
             stop = i + 1
         elif line.kind == "header":
             stop = i + 1
+    if mined:
+        return starts
     for i, line in enumerate(lines):
         if line.kind != "text" or not is_title_shaped(line.text):
             continue
@@ -300,40 +361,17 @@ def _entry_starts(lines: list[Line], hints: TitleHints, listing: bool) -> set[in
     return starts
 
 
+def _draft(
+    file: str, line: Line, archive: tuple[str, str] | None, site: str | None, sections: list[str]
+) -> EntryDraft:
+    """An untitled draft starting at this line (a read-more names its title later)."""
+    return EntryDraft(file, line.no, 0, None, archive, site=site, sections=sections)
+
+
 def _looks_like_article_title(text: str, hints: TitleHints) -> bool:
     """Shape of a news title rather than a sub-heading: a shared rubric, or a long line."""
     k = kicker(text)
     return (k is not None and hints.kickers[k] >= 2) or len(text) >= LONG_TITLE
-
-
-def _fill(entry: EntryDraft, content: list[Line]) -> None:
-    """Turn an entry's content lines into blocks, date lines and keywords."""
-    texts = [ln for ln in content if ln.kind in ("text", "bullet")]
-    last_text = texts[-1] if texts else None
-    for line in content:
-        if line.kind == "date":  # the whole line is the words the date was read from
-            mention, verb = line.value
-            entry.dates.append((replace(mention, text=line.text), verb))
-        elif line.kind == "byline":
-            entry.bylines.append(line.text)
-        elif line.kind == "keywords":
-            entry.keywords.extend(line.value)
-        elif line.kind == "bullet":
-            entry.blocks.append(Block("bullet", line.value))
-        elif line.kind == "breadcrumb":
-            entry.blocks.append(Block("paragraph", line.text))
-        elif line.kind == "text":
-            entry.blocks.append(Block(_block_type(line.text, entry.blocks, line is last_text),
-                                      line.text))  # fmt: skip
-
-
-def _block_type(text: str, before: list[Block], last: bool) -> str:
-    """Paragraph, sub-heading or quote, from the line's shape and place."""
-    if before and not last and len(text) <= 150 and is_title_shaped(text):
-        return "heading"
-    if text[:1] in '«“"':
-        return "quote"
-    return "paragraph"
 
 
 def collect_hints(pages: Iterable[tuple[str, PreparedPage]]) -> TitleHints:
