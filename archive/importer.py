@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
-from archive.dates import DateMention, infer_year, lead_date
+from archive.dates import DateMention, infer_year
+from archive.dating import DateRules, settle_dates
 from archive.entities import extract_entities
 from archive.estimate import estimate_dates_from_listing_order
 from archive.index import update_index
@@ -101,18 +102,7 @@ def derive_title(blocks: Sequence[Block]) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _draft_date(draft: EntryDraft) -> DateMention | None:
-    """The date a draft states for itself: a date line ("Publié le …") first, else its lead."""
-    if draft.dates:
-        published = [
-            m for m, verb in draft.dates if not verb.startswith(("mis", "modif", "actual"))
-        ]
-        return (published or [m for m, _ in draft.dates])[0]
-    lead = next((b.text for b in draft.blocks if b.type in ("paragraph", "quote")), None)
-    return lead_date(lead) if lead else None
-
-
-def _build(drafts: list[EntryDraft]) -> tuple[Article, DateMention | None]:
+def _build(drafts: list[EntryDraft], rules: DateRules) -> tuple[Article, DateMention | None]:
     """One article from all the drafts of it in this import (same id)."""
     first = drafts[0]
     full = [d for d in drafts if d.full]
@@ -127,8 +117,12 @@ def _build(drafts: list[EntryDraft]) -> tuple[Article, DateMention | None]:
         if d.archive:
             found.insert(0, Tag(d.archive[0], d.archive[1]))
         tags.extend(t for t in found if t not in tags)
-    mention = next((m for m in map(_draft_date, drafts) if m is not None), None)
-    paragraphs = [t for d in drafts for t in [*d.bylines, d.teaser, *(b.text for b in d.blocks)]]
+    mention = next((m for m in map(rules.date_of, drafts) if m is not None), None)
+    paragraphs = [
+        t
+        for d in drafts
+        for t in [*d.bylines, *(m.text for m, _ in d.dates), d.teaser, *(b.text for b in d.blocks)]
+    ]
     article = Article(
         id=article_id(first.title, (best or first).blocks),
         title=title,
@@ -205,26 +199,28 @@ def _read_articles(
     skipped.extend(shard.skipped)
     files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
     del shard
+    drafts = settle_dates(sorted(drafts, key=lambda d: (d.file, d.position)))
+    rules = DateRules.of(drafts)
     groups: dict[str, list[EntryDraft]] = {}
-    for d in sorted(drafts, key=lambda d: (d.file, d.position)):
+    for d in drafts:
         groups.setdefault(article_id(d.title, d.blocks), []).append(d)
     merged = len(drafts) - len(groups)
     del drafts
     articles: list[Article] = []
     pending: list[tuple[Article, DateMention]] = []
     for group in groups.values():
-        article, mention = _build(group)
+        article, mention = _build(group, rules)
         if mention is not None:
-            article.date_text = mention.text
-            if mention.year is not None:
+            article.date_text = mention.text  # "hier", "il y a 6 jours": words only, no date
+            if mention.year is not None and not mention.relative:
                 article.date = mention.iso()
-            else:
+            elif not mention.relative:
                 pending.append((article, mention))
         article.entities = _entities(article)
         articles.append(article)
     del groups
     years = [int(a.date[:4]) for a in articles if a.date] + list(context_years)
-    _resolve_years(articles, pending, years or mentioned)
+    _resolve_years(articles, pending, years or mentioned, rules)
     if estimate:
         estimates = listing_estimates(articles)
         for article in articles:
@@ -234,7 +230,7 @@ def _read_articles(
 
 
 def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMention]],
-                   years: list[int]) -> None:  # fmt: skip
+                   years: list[int], rules: DateRules) -> None:  # fmt: skip
     """Give yearless dates a year from their weekday, their listing neighbours and the corpus."""
     if not pending:
         return
@@ -242,7 +238,8 @@ def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMen
     center = sorted(years)[len(years) // 2 :][:1]  # the corpus's median year, computed once
     for article, mention in pending:
         b = bounds.get(article.id, DateEstimate(None, None))
-        year = infer_year(mention, center, (b.earliest, b.latest))
+        newest = min(rules.day(s.file) for s in article.sources)
+        year = infer_year(mention, center, (b.earliest, b.latest), newest)
         article.date = mention.resolved(year).iso() if year is not None else None
 
 

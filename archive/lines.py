@@ -180,12 +180,12 @@ def classify(line: Line, folded: str | None = None) -> Line:
         line.kind = "keywords"
         rest = text[k.start("list") :]
         line.value = [t.strip() for t in re.split(r"[,;]", rest) if t.strip()]
+    elif (d := date_line(text)) is not None:  # before bylines and crumbs: "Par X, le 3 mai 2020"
+        line.kind, line.value = "date", d
     elif _BYLINE.match(folded) and len(text.split()) <= 8:
         line.kind = "byline"
     elif (crumbs := breadcrumb(text)) is not None:
         line.kind, line.value = "breadcrumb", crumbs
-    elif (d := date_line(text)) is not None:
-        line.kind, line.value = "date", d
     elif (b := _BULLET.match(text)) and len(text) > b.end():
         line.kind, line.value = "bullet", text[b.end() :]
     return line

@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field, replace
 
+from archive.datejoin import join_split_dates
 from archive.dates import DateMention
 from archive.lines import (
     HEADER_ANY,
@@ -67,6 +68,7 @@ class EntryDraft:
     sections: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    trailing_dates: int = 0  # date lines after the last text line (a date above the next title?)
 
     @property
     def teaser(self) -> str:
@@ -112,7 +114,7 @@ def prepare(text: str) -> PreparedPage:
         folded = fold_aligned(t)
         for start, end in _split_header_glue(folded):
             lines.append(classify(Line(no, t[start:end]), folded[start:end]))
-    return PreparedPage(lines, keys)
+    return PreparedPage(join_split_dates(lines), keys)
 
 
 def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:
@@ -311,9 +313,12 @@ def _fill(entry: EntryDraft, content: list[Line]) -> None:
     texts = [ln for ln in content if ln.kind in ("text", "bullet")]
     last_text = texts[-1] if texts else None
     for line in content:
+        if line.kind in ("text", "bullet"):
+            entry.trailing_dates = 0
         if line.kind == "date":  # the whole line is the words the date was read from
             mention, verb = line.value
             entry.dates.append((replace(mention, text=line.text), verb))
+            entry.trailing_dates += 1
         elif line.kind == "byline":
             entry.bylines.append(line.text)
         elif line.kind == "keywords":
