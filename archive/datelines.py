@@ -115,10 +115,10 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
     if not _names_only(words, _VERB_RE.search(folded) is not None):
         return None
     if not mentions:
-        m = relative[0]
-        mention = DateMention(m.start(), m.end(), line[m.start() : m.end()], 0, 0, None, None,
+        r = relative[0]
+        mention = DateMention(r.start(), r.end(), line[r.start() : r.end()], 0, 0, None, None,
                               relative=True)  # fmt: skip
-        return mention, _verb_before(folded, m.start())
+        return mention, _verb_before(folded, r.start())
     published = [m for m in mentions if not _UPDATE.search(folded[max(0, m.start - 30) : m.start])]
     chosen = (published or mentions)[0]
     return chosen, _verb_before(folded, chosen.start)
