@@ -92,11 +92,11 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
         return None
     folded = fold_aligned(line)
     mentions = find_dates(line) if any(c.isdigit() for c in line) else []
+    for m in _short_year_dates(line, folded):  # "14 Fév 21" over the yearless "14 Fév"
+        clash = [d for d in mentions if d.start < m.end and m.start < d.end]
+        if all(d.year is None for d in clash):
+            mentions = [d for d in mentions if d not in clash] + [m]
     taken = [(m.start, m.end) for m in mentions]
-    for m in _short_year_dates(line, folded):
-        if all(m.end <= s or m.start >= e for s, e in taken):
-            mentions.append(m)
-            taken.append((m.start, m.end))
     relative = list(_RELATIVE.finditer(folded))
     if not mentions and not relative:
         return None

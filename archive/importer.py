@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
 from archive.dates import DateMention, infer_year
-from archive.dating import DateRules, settle_dates
+from archive.dating import DateRules, file_day, settle_dates
 from archive.entities import extract_entities
-from archive.estimate import estimate_dates_from_listing_order
+from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.pages import EntryDraft
@@ -253,7 +253,19 @@ def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
                 by_file.setdefault(s.file, []).append((s.position, a.id))
     listings = [[i for _, i in sorted(entries)] for entries in by_file.values()]
     stated = {a.id: a.date for a in articles if a.date}
-    return estimate_dates_from_listing_order(listings, stated)
+    days = {f: file_day(f) for f in by_file}  # an open end never passes the file's day
+    newest = {
+        a.id: min(days.get(s.file) or file_day(s.file) for s in a.sources)
+        for a in articles
+        if not a.date and a.sources
+    }
+    ceilings = open_end_ceilings(
+        {f: [i for _, i in entries] for f, entries in by_file.items()},
+        stated,
+        {a.id: a.site for a in articles if a.site},
+        newest,
+    )
+    return estimate_dates_from_listing_order(listings, stated, ceilings)
 
 
 def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None
