@@ -195,7 +195,4 @@ def infer_year(mention: DateMention, context_years: Sequence[int],
     return min(candidates, key=score)
 
 
-# The meta-line reader builds on this grammar; importing it here keeps one entry point.
-from archive.datelines import date_line  # noqa: E402
-
-__all__ = ["DateMention", "date_line", "find_dates", "infer_year", "lead_date"]
+__all__ = ["DateMention", "find_dates", "infer_year", "lead_date"]

@@ -7,7 +7,7 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import date_line
+from archive.datelines import date_line
 from archive.text import fold, fold_aligned, line_key
 
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…

@@ -9,7 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive.dates import date_line, find_dates, infer_year, lead_date
+from archive.datelines import date_line
+from archive.dates import find_dates, infer_year, lead_date
 from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.model import DateEstimate
 
