@@ -16,6 +16,7 @@ from archive.dates import _MONTH_NAMES, _OTHER_EVENT, DateMention, find_dates
 from archive.text import fold_aligned
 
 MAX_META = 320  # a byline with six authors and two dates is about this long
+SHORT_META = 120  # longer than this, a meta line names its verb ("Publié le", "Par")
 _VERB = (
     r"(?:publiee?s?|mise?s?\s+en\s+ligne|mise?s?\s+a\s+jour|modifiee?|postee?|actualisee?|"
     r"published|posted|updated|last\s+updated|ecrit|redige)"
@@ -30,6 +31,9 @@ _RELATIVE = re.compile(
     r"(?:secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?)|"
     r"(?:\d+|une?)\s+(?:minutes?|heures?|jours?|semaines?|mois|ans?)\s+(?:passee?|ago))\b"
 )
+_DIGIT = re.compile(r"\d")
+_VERB_HINT = re.compile(r"publi|mise? (?:à|a) jour|mise? en ligne|modifi|^\W*par\b", re.IGNORECASE)
+_RELATIVE_HINT = re.compile(r"hier|aujourd|il y a|pass|ago|premier", re.IGNORECASE)
 # "27 Mar 20 à 9:21": a month abbreviation and a two-digit year, read only on a meta line.
 _SHORT_YEAR = re.compile(
     r"\b(?P<d>[0-3]?\d)\s+(?P<mo>"
@@ -51,12 +55,18 @@ _PARTICLES = {"de", "d'", "d’", "du", "des", "la", "le", "et", "avec", "von", 
 _WORD = re.compile(r"\S+")
 
 
-def _masked(folded: str, spans: list[tuple[int, int]]) -> list[bool]:
-    keep = [True] * len(folded)
-    for start, end in spans:
-        for i in range(start, end):
-            keep[i] = False
-    return keep
+def _blanked(line: str, spans: list[tuple[int, int]]) -> str:
+    """The line with every span replaced by spaces."""
+    out, at = [], 0
+    for start, end in sorted(spans):
+        if end <= at:
+            continue
+        start = max(start, at)
+        out.append(line[at:start])
+        out.append(" " * (end - start))
+        at = end
+    out.append(line[at:])
+    return "".join(out)
 
 
 def _short_year_dates(line: str, folded: str) -> list[DateMention]:
@@ -90,14 +100,20 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
     """
     if len(line) > MAX_META:
         return None
+    digit = _DIGIT.search(line) is not None
+    if not digit and _RELATIVE_HINT.search(line) is None:
+        return None  # every form has a number, or a relative word: most lines stop here
+    if len(line) > SHORT_META and _VERB_HINT.search(line) is None:
+        return None  # a long meta line is a byline with its verb; without one, a paragraph
     folded = fold_aligned(line)
-    mentions = find_dates(line) if any(c.isdigit() for c in line) else []
-    for m in _short_year_dates(line, folded):  # "14 Fév 21" over the yearless "14 Fév"
+    mentions = find_dates(line) if digit else []
+    short = digit and all(d.year is None for d in mentions)  # "27 Mar 20", "14 Fév 21"
+    for m in _short_year_dates(line, folded) if short else ():  # "14 Fév 21" over the yearless "14 Fév"
         clash = [d for d in mentions if d.start < m.end and m.start < d.end]
         if all(d.year is None for d in clash):
             mentions = [d for d in mentions if d not in clash] + [m]
     taken = [(m.start, m.end) for m in mentions]
-    relative = list(_RELATIVE.finditer(folded))
+    relative = list(_RELATIVE.finditer(folded)) if _RELATIVE_HINT.search(line) else []
     if not mentions and not relative:
         return None
     mentions.sort(key=lambda m: m.start)
@@ -109,9 +125,7 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
         return None  # "15 octobre 2020 : Forum …" is a title that opens with a date
     spans = taken + [(m.start(), m.end()) for m in relative]
     spans += [(m.start(), m.end()) for m in _META_WORDS.finditer(folded)]
-    keep = _masked(folded, spans)
-    rest = "".join(ch if k else " " for ch, k in zip(line, keep, strict=True))
-    words = _WORD.findall(rest)
+    words = _WORD.findall(_blanked(line, spans))
     if not _names_only(words, _VERB_RE.search(folded) is not None):
         return None
     if not mentions:
