@@ -108,7 +108,9 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
     folded = fold_aligned(line)
     mentions = find_dates(line) if digit else []
     short = digit and all(d.year is None for d in mentions)  # "27 Mar 20", "14 Fév 21"
-    for m in _short_year_dates(line, folded) if short else ():  # "14 Fév 21" over the yearless "14 Fév"
+    for m in (
+        _short_year_dates(line, folded) if short else ()
+    ):  # "14 Fév 21" over the yearless "14 Fév"
         clash = [d for d in mentions if d.start < m.end and m.start < d.end]
         if all(d.year is None for d in clash):
             mentions = [d for d in mentions if d not in clash] + [m]

@@ -157,11 +157,20 @@ def lead_date(paragraph: str, *, dateline_only: bool = False) -> DateMention | N
         before = fold(paragraph[max(0, mention.start - 30) : mention.start])
         if _OTHER_EVENT.search(before):
             continue
-        if mention.weekday is not None and not dateline_only:
+        if mention.weekday is not None and not dateline_only and _own_day(paragraph, mention):
             return mention
         if mention.year is not None and mention.start <= 40 and not re.search(r"[.;!?]", before):
             return mention
     return None
+
+
+def _own_day(paragraph: str, mention: DateMention) -> bool:
+    """A weekday date told as the story's day: "ce jeudi 16 octobre", ", mercredi 22 octobre,",
+    or opening the lead; not one qualifying a word ("annoncées vendredi 9 octobre")."""
+    if fold(mention.text).startswith(("ce ", "la nuit", "dans la nuit")):
+        return True
+    before = paragraph[: mention.start].rstrip()
+    return not before or before.endswith((",", "(", "–", "—", "-", ":"))
 
 
 def infer_year(mention: DateMention, context_years: Sequence[int],

@@ -1,10 +1,10 @@
 """Which date an entry states for itself: its own meta line first, a lead only where that is the custom.
 
 A listing whose items carry date lines dates every item by its line; an item of it without one
-is undated rather than dated by a teaser's "le 3 novembre". Leads date items only on listings
-whose items have no date lines (a news river written "ce jeudi 16 octobre, …"); a single page
-takes from its lead only a dateline opening it ("Paris, 3 juillet 2025 -"). No date may be later
-than the day its file was last written: such a date is another event's.
+is undated rather than dated by a teaser's "le 3 novembre". Leads date entries only where the
+items have no date lines (a news river written "ce jeudi 16 octobre, …", a page without a meta
+line). No date may be later than the day its file was last written: such a date is another
+event's.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class DateRules:
         for file, n in count.items():
             rules.days[file] = file_day(file)
             # Items with their own date lines: the lines are the custom, the leads are not.
-            rules.lead_ok[file] = n >= 2 and 2 * dated[file] < n
+            rules.lead_ok[file] = 2 * dated[file] < n
         return rules
 
     def day(self, file: str) -> str:
