@@ -87,6 +87,8 @@ def _names_only(words: list[str], has_verb: bool) -> bool:
     if any(w.rstrip(".").count(".") or (w.endswith((".", "!", "?")) and len(w) > 2) for w in words):
         return False  # a full stop ends a sentence; "E." is an initial
     lower = [w for w in words if w[:1].islower() and w.casefold() not in _PARTICLES]
+    if words[0].casefold() in ("par", "by"):  # "Par admin 14/07/2022": a byline with its date
+        return len(lower) <= 1 and len(words) <= 8
     if has_verb:
         return len(lower) <= 2 and len(words) <= 24
     return len(words) <= 4 and (not lower or (len(words) == 1 and len(words[0]) <= 20))

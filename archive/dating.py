@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from archive.dates import DateMention, lead_date
 from archive.pages import EntryDraft
+from archive.text import fold
 
 _UPDATE_VERBS = ("mis", "modif", "actual")
 
@@ -74,8 +75,9 @@ class DateRules:
 
 
 def _orphan(d: EntryDraft) -> bool:
-    """A draft that is only a date line: the meta line of the entry before or after it."""
-    return d.title is None and not d.blocks and bool(d.dates)
+    """A draft that is only a date line (and labels): the meta of the entry before or after it."""
+    short = all(len(b.text) <= 40 and len(b.text.split()) <= 4 for b in d.blocks)
+    return d.title is None and short and bool(d.dates)
 
 
 def settle_dates(drafts: list[EntryDraft]) -> list[EntryDraft]:
@@ -99,9 +101,11 @@ def settle_dates(drafts: list[EntryDraft]) -> list[EntryDraft]:
 
 
 def _settle_file(entries: list[EntryDraft]) -> list[EntryDraft]:
-    if len(entries) < 2 or not any(_orphan(d) for d in entries):
+    first = entries[0]
+    # Dates above titles: the page opens with a date line, before any title or text.
+    above = first.title is None and first.leading_dates > 0
+    if len(entries) < 2 or not (above or any(_orphan(d) for d in entries)):
         return entries
-    above = _orphan(entries[0])
     kept: list[EntryDraft] = []
     carry: list[tuple[DateMention, str]] = []
     for d in entries:
@@ -121,6 +125,12 @@ def _settle_file(entries: list[EntryDraft]) -> list[EntryDraft]:
     return kept
 
 
+def _bare(mention: DateMention) -> bool:
+    """A line that is a date and nothing else: a day header ("mercredi 14 octobre 2020")."""
+    core = fold(mention.text).strip(" .,:|-")
+    return mention.start == 0 and len(core) <= mention.end - mention.start
+
+
 def _dates_above_titles(entries: list[EntryDraft]) -> None:
     """Move trailing date lines to the next entry; with day headers, fill the gaps downward."""
     for d, nxt in zip(entries, entries[1:], strict=False):
@@ -132,6 +142,8 @@ def _dates_above_titles(entries: list[EntryDraft]) -> None:
     dated = sum(1 for d in entries if d.dates)
     if 5 * dated >= 3 * len(entries):
         return  # nearly every entry has its own date: a missing one stays missing
+    if not all(_bare(m) for d in entries for m, _ in d.dates):
+        return  # a meta line with a verb, a time or an author dates one item, not a day's
     current: list[tuple[DateMention, str]] = []
     for d in entries:
         if d.dates:
