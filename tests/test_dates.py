@@ -11,8 +11,10 @@ from pathlib import Path
 
 from archive.datelines import date_line
 from archive.dates import find_dates, infer_year, lead_date
+from archive.dating import settle_dates
 from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
-from archive.model import DateEstimate
+from archive.model import Block, DateEstimate
+from archive.pages import EntryDraft
 
 
 def test_forms_are_found_with_their_words() -> None:
@@ -204,3 +206,42 @@ def test_cli_open_estimates_end_at_the_listing_newest_date(tmp_path: Path) -> No
     found = subprocess.run([manchette, "search", "--library", tmp_path / "lib", "--json",
                             "date:7j"], check=True, capture_output=True, text=True)  # fmt: skip
     assert json.loads(found.stdout) == []  # an old undated item is not "of the last 7 days"
+
+
+def _draft(title: str | None, position: int, dates: list[str], *, text: str = "Un texte.",
+           read_more: bool = False, trailing: int = 0, leading: int = 0) -> EntryDraft:  # fmt: skip
+    found = [date_line(d) for d in dates]
+    draft = EntryDraft("/nowhere/page.txt", position, position, title, read_more=read_more,
+                       dates=[f for f in found if f], trailing_dates=trailing,
+                       leading_dates=leading)  # fmt: skip
+    if text:
+        draft.blocks.append(Block("paragraph", text))
+    return draft
+
+
+def test_day_headers_date_every_post_under_them() -> None:
+    drafts = [
+        _draft(None, 1, ["mercredi 14 octobre 2020"], text="", leading=1),
+        _draft("Premier billet", 2, []),
+        _draft("Deuxième billet", 3, ["mardi 13 octobre 2020"], trailing=1),
+        _draft("Troisième billet", 4, []),
+        _draft("Quatrième billet", 5, []),
+    ]
+    settled = settle_dates(drafts)
+    assert [d.title for d in settled] == [
+        "Premier billet", "Deuxième billet", "Troisième billet", "Quatrième billet"]  # fmt: skip
+    assert [d.dates[0][0].iso() for d in settled] == [
+        "2020-10-14", "2020-10-14", "2020-10-13", "2020-10-13"]  # fmt: skip
+
+
+def test_meta_lines_above_titles_date_the_next_item_and_never_fill_gaps() -> None:
+    drafts = [
+        _draft(None, 1, ["Par Luc Roy 05/03/2022"], text="", leading=1),
+        _draft("Premier", 2, ["Léa Noir il y a 3 jours"], trailing=1),
+        _draft("Second", 3, ["Par Luc Roy 01/03/2022"], trailing=1),
+        _draft("Troisième", 4, []),
+    ]
+    settled = settle_dates(drafts)
+    got = [(d.title, [m.iso() or m.text for m, _ in d.dates]) for d in settled]
+    assert got == [("Premier", ["2022-03-05"]), ("Second", ["il y a 3 jours"]),
+                   ("Troisième", ["2022-03-01"])]  # fmt: skip
