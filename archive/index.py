@@ -334,16 +334,20 @@ def index_path(library: Library) -> Path | None:
     return directory / INDEX_FILE
 
 
-def load_index_file(path: Path) -> SearchIndex:
-    """Map an index file and parse it; raises IndexDamaged or OSError."""
+def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
+    """Map an index file and parse it; raises IndexDamaged or OSError.
+
+    populate maps every page now (a browser then never waits on the disk); a command that runs
+    one query leaves it off, so only the pages it reads count in its resident memory.
+    """
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size == 0:
             raise IndexDamaged("the index file is empty")
-        populate = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now, not on first use
-        if populate:
+        flag = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now, not on first use
+        if flag and populate:
             mapped = mmap.mmap(
-                handle.fileno(), 0, flags=mmap.MAP_SHARED | populate, prot=mmap.PROT_READ
+                handle.fileno(), 0, flags=mmap.MAP_SHARED | flag, prot=mmap.PROT_READ
             )
         else:  # pragma: no cover - other systems fault pages in on first use
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
@@ -405,6 +409,7 @@ def open_index(
     analyzer: Analyzer | None = None,
     previous: SearchIndex | None = None,
     announce: Callable[[str], None] | None = None,
+    populate: bool = True,
 ) -> SearchIndex:
     """The library's index: loaded when current, updated when stale, rebuilt when missing or damaged.
 
@@ -418,7 +423,7 @@ def open_index(
     why = "it is missing"
     if path is not None:
         try:
-            index = load_index_file(path)
+            index = load_index_file(path, populate)
         except FileNotFoundError:
             index = previous
         except (OSError, IndexDamaged) as error:

@@ -82,15 +82,21 @@ class SearchEngine:
 
     def __init__(self, library: Library, *, today: Callable[[], dt.date] | None = None,
                  analyzer: Analyzer | None = None,
-                 announce: Callable[[str], None] | None = None) -> None:  # fmt: skip
-        """announce: told in a few words when the index must be updated or built first."""
+                 announce: Callable[[str], None] | None = None, warm: bool = True
+                 ) -> None:  # fmt: skip
+        """announce: told in a few words when the index must be updated or built first.
+
+        warm=False leaves the id map to be built on first use: a command that prints one page
+        of results never needs it.
+        """
         self.library = library
         self.analyzer = analyzer or shared_analyzer()
         self._today = today or dt.date.today
         self._lock = threading.Lock()
         # The index and its generation change together (refresh), read as one pair.
-        index = open_index(library, self.analyzer, announce=announce)
-        index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
+        index = open_index(library, self.analyzer, announce=announce, populate=warm)
+        if warm:
+            index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
         self._current: tuple[SearchIndex, int] = (index, 0)
         self.marks = self._read_marks()
         # (index, marks, [(label, bitset)]) of the user's tags, for facets; rebuilt when either changes

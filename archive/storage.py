@@ -19,9 +19,10 @@ import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
-SCHEMA_VERSION = 1
+# 2: articles in record files (archive/recordfile.py) instead of one JSON file.
+SCHEMA_VERSION = 2
 META_TABLE = "meta"
 FILE_MODE = 0o600
 
@@ -347,19 +348,28 @@ def _describe(error: OSError) -> str:
 
 
 class KeyedTable(Table):
-    """A TinyDB table whose document ids are strings we choose (article ids, setting names)."""
+    """A TinyDB table whose document ids are strings we choose (article ids, setting names).
+
+    Lookups and changes go to the storage's table mapping directly, key by key: TinyDB's own
+    update path copies the whole table, which would decode every record of a lazy table.
+    """
 
     document_id_class = str  # type: ignore[assignment]
 
     def get_doc(self, key: str) -> dict[str, Any] | None:
         """The document stored under key, or None."""
-        doc = self.get(doc_id=cast(Any, key))
+        doc = self._read_table().get(key)
         return dict(doc) if isinstance(doc, Mapping) else None
 
     def get_docs(self, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
-        """The documents stored under any of keys, by key (one pass over the table)."""
-        found = self.get(doc_ids=list(keys))
-        return {str(doc.doc_id): doc for doc in cast(list[Document], found)}
+        """The documents stored under any of keys, by key (one lookup each)."""
+        table = self._read_table()
+        found: dict[str, dict[str, Any]] = {}
+        for key in keys:
+            doc = table.get(key)
+            if isinstance(doc, Mapping):
+                found[key] = dict(doc)
+        return found
 
     def docs(self) -> dict[str, dict[str, Any]]:
         """Every document by key, in stored order."""
@@ -367,17 +377,39 @@ class KeyedTable(Table):
 
     def iter_docs(self) -> Iterator[tuple[str, dict[str, Any]]]:
         """(key, document) pairs in stored order, one at a time."""
-        for doc in self:
-            yield str(doc.doc_id), doc
+        for key, doc in self._read_table().items():
+            yield str(key), cast(dict[str, Any], doc)
 
     def put_many(self, docs: Mapping[str, Mapping[str, Any]]) -> None:
-        """Insert or replace documents by key."""
-        self.remove(doc_ids=cast(Any, list(docs)))
-        self.insert_multiple(Document(doc, doc_id=cast(Any, key)) for key, doc in docs.items())
+        """Insert or replace documents by key (a replaced one moves to the end)."""
+        self._change(lambda table: _put(table, docs))
 
     def delete(self, keys: Iterable[str]) -> None:
         """Remove the documents stored under keys, if any."""
-        self.remove(doc_ids=cast(Any, list(keys)))
+        self._change(lambda table: _drop(table, keys))
+
+    def _change(self, change: Any) -> None:
+        tables = self._storage.read() or {}
+        # A copy: inside a batch the tables read are the cache's, untouched until the commit.
+        table = tables.get(self.name)
+        table = table.copy() if table is not None else {}
+        change(table)
+        tables = dict(tables)
+        tables[self.name] = table
+        self._storage.write(tables)
+
+
+def _put(table: Any, docs: Mapping[str, Mapping[str, Any]]) -> None:
+    for key, doc in docs.items():
+        if isinstance(table, dict):
+            table.pop(key, None)  # to the end, as in the file; a lazy table does that itself
+        table[str(key)] = dict(doc)
+
+
+def _drop(table: Any, keys: Iterable[str]) -> None:
+    for key in list(keys):
+        if key in table:  # never table.pop(): on a lazy table it would decode the record
+            del table[key]
 
 
 class LibraryDB(TinyDB):

@@ -13,7 +13,9 @@ import filelock
 import orjson
 import platformdirs
 
+from archive.legacy import convert_legacy, legacy_articles
 from archive.model import Article
+from archive.recordstorage import RecordStorage, RecordTable
 from archive.storage import (
     FILE_MODE,
     SCHEMA_VERSION,
@@ -28,7 +30,8 @@ from archive.storage import (
     keep_damaged_copy,
 )
 
-ARTICLES_FILE = "articles.json"
+ARTICLES_FILE = "articles.keys"  # and articles-<generation>.records (archive/recordfile.py)
+LEGACY_ARTICLES_FILE = "articles.json"  # the single-JSON layout of schema 1, converted on open
 USER_FILE = "user.json"
 # One lock per file: a long import never makes a star toggle wait, and no change spans both.
 ARTICLES_LOCK = ".articles.lock"
@@ -111,8 +114,11 @@ class Library:
         self._articles_file = articles
         self._user_file = user
         self._lock_timeout = lock_timeout
-        self._articles: dict[str, Article] | None = None
-        self._articles_revision: str | None = None
+        # Set by open() when it converted a library of an older layout: one line for the user.
+        self.conversion_note: str | None = None
+        # (revision, articles) of a write into an empty library: the next full read (an
+        # import's index build) takes them instead of decoding every record just written.
+        self._written: tuple[str, list[Article]] | None = None
 
     @classmethod
     def open(
@@ -124,9 +130,18 @@ class Library:
             raise LibraryError(f"{directory} is not a directory")
         if not readonly:
             _make_private_directory(directory)
-        articles = AtomicJSONStorage(
-            directory / ARTICLES_FILE, readonly=readonly, keep_parsed=False
-        )
+        legacy = directory / LEGACY_ARTICLES_FILE
+        keys = directory / ARTICLES_FILE
+        articles: RecordStorage | AtomicJSONStorage
+        try:
+            convert = legacy_articles(legacy)
+        except TooNewFile as error:
+            raise _explain_newer(error) from error
+        if readonly and not keys.exists() and convert:
+            # Converting writes; a read-only open reads the old file as it is.
+            articles = AtomicJSONStorage(legacy, readonly=True, keep_parsed=False)
+        else:
+            articles = RecordStorage(keys, _ARTICLES, readonly=readonly)
         user = AtomicJSONStorage(directory / USER_FILE, readonly=readonly, keep_backup=True)
         library = cls(
             directory,
@@ -135,11 +150,15 @@ class Library:
             readonly=readonly,
             lock_timeout=lock_timeout,
         )
+        if isinstance(articles, RecordStorage) and not readonly and convert:
+            library._convert(legacy, articles)
         with library._guard():
             # Fail now, with the file named, rather than halfway through a session: the articles
-            # file is only checked for a newer schema (a full parse waits until it is needed),
-            # the small user file is read whole.
+            # key table is read and checked (its records are read when asked for), the small
+            # user file is read whole.
             articles.check_schema()
+            if isinstance(articles, RecordStorage):
+                articles.current()
             library._user_file.table(_STATE).docs()
         return library
 
@@ -159,17 +178,18 @@ class Library:
         self.close()
 
     def close(self) -> None:
-        """Drop the caches and close both databases; nothing is pending, every write is on disk."""
+        """Close both databases; nothing is pending, every write is on disk."""
         with self._articles_file.mutex, self._user_file.mutex:
-            self._articles = None
-            self._articles_revision = None
             self._articles_file.db.close()
             self._user_file.db.close()
 
     # Articles
 
     def __len__(self) -> int:
-        return len(self._article_map())
+        """How many articles; reads the key table, never a record."""
+        file = self._articles_file
+        with file.mutex, self._guard():
+            return len(file.table(_ARTICLES))
 
     def revision(self) -> str:
         """A stamp that changes whenever articles are written; reads a few bytes, never parses."""
@@ -177,68 +197,82 @@ class Library:
             return self._articles_file.storage.revision()
 
     def all_articles(self) -> list[Article]:
-        """Every article in stored order, loaded once and reloaded only when the file changed."""
-        return list(self._article_map().values())
+        """Every article in stored order (reads the whole file: prefer get() or iter_articles())."""
+        return list(self.iter_articles())
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in stored order, decoded one at a time."""
+        file = self._articles_file
+        written, self._written = self._written, None
+        if written is not None and written[0] == self.revision():
+            yield from written[1]
+            return
+        with file.mutex, self._guard():
+            docs = file.table(_ARTICLES).iter_docs()
+        while True:
+            with file.mutex, self._guard():
+                pair = next(docs, None)
+                article = None if pair is None else _article(self.directory, pair[1])
+            if article is None:
+                return
+            yield article
 
     def get(self, article_id: str) -> Article | None:
-        """The article with this id, from the cache loaded by the last all_articles() or len()."""
-        articles = self._articles if self._articles is not None else self._article_map()
-        return articles.get(article_id)
+        """The article with this id, or None; reads that one record."""
+        file = self._articles_file
+        with file.mutex, self._guard():
+            doc = file.table(_ARTICLES).get_doc(article_id)
+            return None if doc is None else _article(self.directory, doc)
+
+    def ids_starting_with(self, prefix: str, limit: int = 2) -> list[str]:
+        """Up to limit article ids that start with prefix, sorted; reads no record."""
+        file = self._articles_file
+        with file.mutex, self._guard():
+            table = file.table(_ARTICLES)._read_table()
+            if isinstance(table, RecordTable):
+                return table.keys_starting_with(prefix, limit)
+            return sorted(key for key in table if key.startswith(prefix))[:limit]
+
+    def get_many(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The articles of these ids that exist, by id; reads those records only."""
+        file = self._articles_file
+        with file.mutex, self._guard():
+            docs = file.table(_ARTICLES).get_docs(article_ids)
+            return {key: _article(self.directory, doc) for key, doc in docs.items()}
 
     def write_articles(self, articles: Iterable[Article]) -> WriteStats:
         """Insert or replace articles by id in one atomic write; the user file is not touched."""
         # Building and comparing 100k nested dicts would otherwise trigger many full collections.
         file = self._articles_file
         with file.mutex, frozen_gc():
-            incoming = {article.id: article.to_dict() for article in articles}
+            latest = {article.id: article for article in articles}
+            incoming = {key: article.to_dict() for key, article in latest.items()}
             with self._transaction(file):
                 table = file.table(_ARTICLES)
+                was_empty = len(table) == 0
                 stored = table.get_docs(incoming)
-                cache_current = (
-                    self._articles is not None
-                    and self._articles_revision == file.storage.loaded_revision
-                )
                 changed = {key: doc for key, doc in incoming.items() if stored.get(key) != doc}
                 if changed:
                     table.put_many(changed)
-                    # The whole table is at hand: keep it to refill the cache without a re-read.
-                    everything = None if cache_current else table.docs()
-            if changed:
-                self._remember_written(changed, everything)
+            if was_empty and changed:
+                self._written = (file.storage.loaded_revision, list(latest.values()))
         new = sum(1 for key in changed if key not in stored)
         return WriteStats(
             new=new, updated=len(changed) - new, unchanged=len(incoming) - len(changed)
         )
 
-    def _remember_written(
-        self, changed: dict[str, dict[str, Any]], everything: dict[str, dict[str, Any]] | None
-    ) -> None:
-        """Bring the article cache up to the revision just written."""
-        if everything is None and self._articles is not None:
-            # Replaced articles move to the end, as they do in the file.
-            for key, doc in changed.items():
-                self._articles.pop(key, None)
-                self._articles[key] = Article.from_dict(doc)
-        else:
-            try:
-                self._articles = _build_articles(self.directory, (everything or {}).items())
-            except DamagedFile:
-                # An old malformed record: the next all_articles() reports it properly.
-                self._articles = None
-                return
-        self._articles_revision = self._articles_file.storage.loaded_revision
-
-    def _article_map(self) -> dict[str, Article]:
+    def _convert(self, legacy: Path, storage: RecordStorage) -> None:
+        """Move the articles of a schema-1 articles.json into the record files, once."""
         file = self._articles_file
-        with file.mutex, self._guard():
-            storage = file.storage
-            if self._articles is None or storage.revision() != self._articles_revision:
-                with frozen_gc():
-                    # Iterating (not copying the table first) keeps the peak memory lower.
-                    docs = file.table(_ARTICLES).iter_docs()
-                    self._articles = _build_articles(self.directory, docs)
-                    self._articles_revision = storage.loaded_revision
-            return self._articles
+        with file.mutex, self._guard(), self._locked(file.lock):
+            if storage.revision() != "missing" or not legacy_articles(legacy):
+                return  # another process converted it while this one waited for the lock
+            size = legacy.stat().st_size
+            count = convert_legacy(legacy, storage, _ARTICLES)
+        self.conversion_note = (
+            f"converted {legacy} ({count:,} articles, {size / 1e6:.0f} MB) to the faster "
+            f"layout of this version ({ARTICLES_FILE} + records); nothing was lost"
+        )
 
     # User state
 
@@ -266,6 +300,29 @@ class Library:
 
     def set_note(self, article_id: str, note: str) -> None:
         self._change_state(article_id, lambda state: replace(state, note=note))
+
+    def change_states(
+        self, article_ids: Iterable[str], change: Callable[[UserState], UserState]
+    ) -> None:
+        """Apply `change` to the marks of many articles in one locked write (mark all read)."""
+        with self._transaction(self._user_file):
+            table = self._user_file.table(_STATE)
+            docs = table.docs()  # one read of the table, not one per article
+            put: dict[str, Any] = {}
+            drop: list[str] = []
+            for article_id in dict.fromkeys(article_ids):
+                old = UserState.from_dict(docs.get(article_id))
+                new = change(old)
+                if new == old:
+                    continue
+                if new == UserState():
+                    drop.append(article_id)
+                else:
+                    put[article_id] = new.to_dict()
+            if drop:
+                table.delete(drop)
+            if put:
+                table.put_many(put)
 
     def _change_state(self, article_id: str, change: Callable[[UserState], UserState]) -> None:
         with self._transaction(self._user_file):
@@ -320,7 +377,7 @@ class Library:
         if self.readonly:
             raise LibraryError(f"{self.directory} was opened read-only; nothing was written")
         with file.mutex, self._guard(), self._locked(file.lock):
-            if isinstance(file.storage, AtomicJSONStorage):
+            if isinstance(file.storage, AtomicJSONStorage | RecordStorage):
                 file.storage.remove_stale_temp_files()
             with file.storage.batch():
                 yield
@@ -356,10 +413,7 @@ class Library:
     def _explain(self, error: StorageError) -> LibraryError:
         path = error.path
         if isinstance(error, TooNewFile):
-            return LibraryError(
-                f"{path} was written by a newer manchette (schema {error.version}, this one reads "
-                f"up to {SCHEMA_VERSION}); upgrade manchette to open this library"
-            )
+            return _explain_newer(error)
         if isinstance(error, WriteFailed):
             return LibraryError(
                 f"could not save {path}: {error.reason}; the change was not saved and the "
@@ -377,9 +431,13 @@ class Library:
             restore = f"restore {backup.name} (the previous version) or " if backup.exists() else ""
             recover = f"{restore}delete {path.name} to start again without your marks and notes"
         else:
+            # The old single file (before its conversion), else the key table and records.
+            files = path.name if path.name == LEGACY_ARTICLES_FILE else (
+                f"{ARTICLES_FILE} and the articles-*.records files"
+            )  # fmt: skip
             recover = (
-                f"delete {path.name} and re-import your files with manchette import, or restore "
-                "the file from your own backup"
+                f"delete {files} and re-import your files with manchette import, or restore "
+                "them from your own backup"
             )
         if self.readonly:
             kept = "it was left as it is (read-only)"
@@ -391,12 +449,17 @@ class Library:
         return LibraryError(f"{path} is damaged ({error.reason}); {kept}; to recover, {recover}")
 
 
-def _build_articles(
-    directory: Path, docs: Iterable[tuple[str, dict[str, Any]]]
-) -> dict[str, Article]:
-    """Articles from stored records; a malformed record means the file is damaged."""
+def _explain_newer(error: TooNewFile) -> LibraryError:
+    return LibraryError(
+        f"{error.path} was written by a newer manchette (schema {error.version}, this one reads "
+        f"up to {SCHEMA_VERSION}); upgrade manchette to open this library"
+    )
+
+
+def _article(directory: Path, doc: dict[str, Any]) -> Article:
+    """An article from its stored record; a malformed record means the file is damaged."""
     try:
-        return {key: Article.from_dict(doc) for key, doc in docs}
+        return Article.from_dict(doc)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         reason = f"an article record is malformed ({error!r})"
         raise DamagedFile(directory / ARTICLES_FILE, reason) from error

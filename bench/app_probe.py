@@ -78,19 +78,25 @@ def _open_app(library_dir: Path, started: float | None = None) -> tuple[Any, dic
     return make_app(library, engine), marks
 
 
-def cold_start(library_dir: Path, launched: float, started: float) -> dict[str, Any]:
-    """Seconds from process launch to a list with rows.
+def cold_start(
+    library_dir: Path, launched: float, started: float, hold_s: float = 0.0
+) -> dict[str, Any]:
+    """Seconds from process launch to a list with rows; with hold_s, the memory held after.
 
     launched: when the parent spawned this process; started: when the stage began, before any
     project or Textual import (both CLOCK_MONOTONIC, which is shared across processes).
     """
     app, marks = _open_app(library_dir, started)
+    held: list[float] = []
 
     async def run() -> None:
         async with app.run_test(size=WIDE):
             await wait_for(lambda: _list_ready(app), "the first rows")
             marks["rows"] = time.monotonic()
             await _settle(app)
+            if hold_s:
+                await asyncio.sleep(max(0.0, hold_s - (time.monotonic() - marks["rows"])))
+                held.append(current_rss_mb())
 
     asyncio.run(run())
     steps = ("imported", "library", "engine", "rows")
@@ -101,7 +107,21 @@ def cold_start(library_dir: Path, launched: float, started: float) -> dict[str, 
         **{f"{s}_s": round(marks[s] - marks[b], 3) for b, s in zip(before, steps, strict=False)},
         "rows": app.result_count,
         "peak_mb": peak_rss_mb(),
+        "rss_after_hold_mb": held[0] if held else None,
+        "hold_s": hold_s or None,
     }
+
+
+def current_rss_mb() -> float:
+    """This process's resident memory now (Linux /proc), else its peak."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmRSS:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return peak_rss_mb()
 
 
 async def _settle(app: Any) -> None:

@@ -67,18 +67,37 @@ class Target:
     def verdict(self, value: float | None) -> str:
         if value is None:
             return "n/a"
-        ok = value >= self.limit if self.at_least else value < self.limit
-        return "met" if ok else "missed"
+        ok = value >= self.limit if self.at_least else value <= self.limit
+        return "met" if ok else "not met"
 
 
+MILLION = 1_000_000
+
+
+def _both(name: str, path: tuple[str, ...], limits: tuple[float, float], unit: str,
+          at_least: bool = False) -> tuple[Target, Target]:  # fmt: skip
+    """One of issue 12's targets, with its limit at 100k and at 1M."""
+    return (
+        Target(name, path, limits[0], unit, at_least, TARGET_SIZE),
+        Target(name, path, limits[1], unit, at_least, MILLION),
+    )
+
+
+# Issue 12 (whole commands, the app, import at scale), then issue 4's engine targets.
 TARGETS: tuple[Target, ...] = (
-    Target("import rate", ("import", "articles_per_s"), 2000, "art/s", at_least=True, size=None),
-    Target("import peak memory", ("import", "peak_mb"), 1024, "MB"),
-    Target("cold start to rows", ("coldstart", "seconds"), 1.5, "s"),
+    *_both("search --limit 50 (command)", ("commands", "search_median_s"), (0.25, 0.5), "s"),
+    *_both("  grep / search", ("commands", "grep_over_search"), (3, 5), "x", at_least=True),
+    *_both("  its peak memory", ("commands", "search_peak_mb"), (150, 400), "MB"),
+    *_both("show ID (command)", ("commands", "show_median_s"), (0.25, 0.3), "s"),
+    *_both("app: first rows", ("coldstart", "seconds"), (0.8, 1.5), "s"),
+    *_both("app: memory after 30 s", ("coldstart", "rss_after_hold_mb"), (300, 1200), "MB"),
+    *_both("keystroke p95", ("interactive", "keystroke", "p95_ms"), (30, 50), "ms"),
+    *_both("open article p95", ("interactive", "open", "p95_ms"), (30, 50), "ms"),
+    *_both("import rate", ("import", "articles_per_s"), (3000, 2500), "art/s", at_least=True),
+    *_both("import peak memory", ("import", "peak_mb"), (1024, 1536), "MB"),
+    *_both("import 10 more articles", ("commands", "import_more", "seconds"), (1, 3), "s"),
     Target("query p95", ("search", "cold", "p95_ms"), 10, "ms"),
     Target("query+facets p95", ("search", "with_facets", "p95_ms"), 20, "ms"),
-    Target("keystroke p95", ("interactive", "keystroke", "p95_ms"), 50, "ms"),
-    Target("open article p95", ("interactive", "open", "p95_ms"), 50, "ms", size=None),
     Target("manchette / FTS5", ("ratios", "manchette_over_fts5"), 2, "x"),
 )
 
@@ -90,6 +109,8 @@ def judge(results: Results) -> list[dict[str, Any]]:
     for target in TARGETS:
         if target.size is None:
             sizes = sorted(results)
+        elif target.size > TARGET_SIZE and target.size not in results:
+            sizes = []  # a 1M target is judged at 1M only
         else:
             sizes = [target.size] if target.size in results else [largest]
         worst: tuple[int, float] | None = None
@@ -100,7 +121,7 @@ def judge(results: Results) -> list[dict[str, Any]]:
             if worst is None or (value < worst[1] if target.at_least else value > worst[1]):
                 worst = (size, value)
         value = worst[1] if worst else None
-        at = worst[0] if worst else largest
+        at = worst[0] if worst else (target.size or largest)
         note = "" if target.size is None or at == target.size else f"target is for {target.size:,}"
         out.append({
             "target": target.name, "limit": target.limit, "unit": target.unit, "size": at,
@@ -168,6 +189,19 @@ ROWS: tuple[tuple[str, tuple[Row, ...]], ...] = (
         ("open, engine only p95", lambda r: dig(r, "search", "open_engine", "p95_ms"), 1),
         ("engine only, first", lambda r: dig(r, "search", "open_engine", "first_ms"), 1),
     )),
+    ("whole commands s (spawn to exit)", (
+        ("search --limit 50, median", lambda r: dig(r, "commands", "search_median_s"), 3),
+        ("  its peak memory MB", lambda r: dig(r, "commands", "search_peak_mb"), 0),
+        ("grep over the pages, median", lambda r: dig(r, "commands", "grep_median_s"), 3),
+        ("rg over the pages, median", lambda r: dig(r, "commands", "rg_median_s"), 3),
+        ("grep / search", lambda r: dig(r, "commands", "grep_over_search"), 1),
+        ("rg / search", lambda r: dig(r, "commands", "rg_over_search"), 1),
+        ("show ID, median", lambda r: dig(r, "commands", "show_median_s"), 3),
+        ("list --limit 50", lambda r: dig(r, "commands", "list_limit", "median_s"), 3),
+        ("list --limit 50 --json", lambda r: dig(r, "commands", "list_limit_json", "median_s"), 3),
+        ("import 10 more articles", lambda r: dig(r, "commands", "import_more", "seconds"), 2),
+        ("app memory after 30 s MB", lambda r: dig(r, "coldstart", "rss_after_hold_mb"), 0),
+    )),
     ("versus", (
         ("manchette / FTS5", lambda r: dig(r, "ratios", "manchette_over_fts5"), 2),
         ("grep / manchette", lambda r: dig(r, "ratios", "grep_over_manchette"), 1),
@@ -228,9 +262,11 @@ def target_table(verdicts: list[dict[str, Any]]) -> Table:
     for name in ("target", "limit", "at", "value", "status"):
         table.add_column(name, no_wrap=True)
     for v in verdicts:
-        limit = ("≥ " if v["at_least"] else "< ") + f"{v['limit']:g} {v['unit']}"
+        limit = ("≥ " if v["at_least"] else "≤ ") + f"{v['limit']:g} {v['unit']}"
         status = v["status"] + ("*" if v["note"] and v["status"] != "n/a" else "")
-        table.add_row(v["target"], limit, f"{v['size']:,}", _fmt(v["value"], 2), status)
+        size = v["size"]
+        at = f"{size // MILLION}M" if size % MILLION == 0 else f"{size / 1000:g}k"
+        table.add_row(v["target"], limit, at, _fmt(v["value"], 2), status)
     return table
 
 

@@ -32,7 +32,11 @@ from bench.stages import MARK
 ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
 OUT = ROOT / "out"
-STAGE_NAMES = ("import", "accuracy", "search", "baselines", "coldstart", "interactive")
+STAGE_NAMES = (
+    "import", "accuracy", "search", "baselines", "commands", "coldstart", "interactive",
+)  # fmt: skip
+MORE_SIZE = 10  # articles imported into a copy of the big library, as one more small archive
+HOLD_S = 30.0  # the app's resident memory is read after it has been up this long
 STAGE_TIMEOUT_S = 3600
 
 
@@ -42,6 +46,8 @@ class Plan:
 
     search_rounds: int
     search_warm: int
+    command_reps: int
+    hold_s: float
     baseline_reps: int
     baseline_budget_s: float
     coldstarts: int
@@ -50,8 +56,8 @@ class Plan:
     @classmethod
     def make(cls, quick: bool) -> Plan:
         if quick:
-            return cls(2, 2, 2, 2.0, 1, 1)
-        return cls(5, 3, 5, 6.0, 3, 5)
+            return cls(2, 2, 1, 3.0, 2, 2.0, 1, 1)
+        return cls(5, 3, 3, HOLD_S, 5, 6.0, 3, 5)
 
 
 def run_stage(name: str, args: dict[str, Any], log: Console) -> dict[str, Any]:
@@ -62,6 +68,7 @@ def run_stage(name: str, args: dict[str, Any], log: Console) -> dict[str, Any]:
         done = subprocess.run(
             [sys.executable, "-m", "bench.stages", name, json.dumps(args)],
             cwd=REPO, capture_output=True, text=True, timeout=STAGE_TIMEOUT_S, check=False,
+            env=installed_env(),
         )  # fmt: skip
     except subprocess.TimeoutExpired:
         return {"status": "error", "reason": f"timed out after {STAGE_TIMEOUT_S} s"}
@@ -72,6 +79,15 @@ def run_stage(name: str, args: dict[str, Any], log: Console) -> dict[str, Any]:
     last = (done.stderr.strip().splitlines() or [f"exit status {done.returncode}"])[-1]
     log.print(done.stderr[-3000:], markup=False, highlight=False)
     return {"status": "error", "reason": f"error: {last[:200]}"}
+
+
+def installed_env() -> dict[str, str]:
+    """The environment of an installed manchette: bytecode cached, as pip leaves it.
+
+    With PYTHONDONTWRITEBYTECODE set (some sandboxes set it), every start would compile the
+    project's modules again, about 90 ms that no user pays.
+    """
+    return {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def corpus_info(size: int, seed: int, root: Path, log: Console) -> tuple[Any, dict[str, Any]]:
@@ -95,6 +111,7 @@ def measure_size(
     """Every stage at one size; dirs are (corpus cache, work folder)."""
     corpus_root, work = dirs
     corpus, info = corpus_info(size, seed, corpus_root, log)
+    more, _ = ensure_corpus(MORE_SIZE, seed + 1, root=corpus_root)
     library = work / f"library-{size}-s{seed}"
     common = {"library": str(library), "pages": str(corpus.pages), "size": size, "seed": seed}
     args: dict[str, dict[str, Any]] = {
@@ -105,6 +122,7 @@ def measure_size(
             **common, "work": str(work / f"baselines-{size}-s{seed}"), "reps": plan.baseline_reps,
             "budget_s": plan.baseline_budget_s, "which": ["fts5", "tinydb", "grep"],
         },
+        "commands": {**common, "reps": plan.command_reps, "more_pages": str(more.pages)},
         "coldstart": common,
         "interactive": {**common, "reps": plan.app_reps},
     }  # fmt: skip
@@ -118,7 +136,9 @@ def measure_size(
             continue
         started = time.perf_counter()
         if name == "coldstart":
-            runs = [run_stage(name, args[name], log) for _ in range(plan.coldstarts)]
+            # The first run also stays up hold_s seconds, then reads its resident memory.
+            holds = [plan.hold_s] + [0.0] * (plan.coldstarts - 1)
+            runs = [run_stage(name, {**args[name], "hold_s": h}, log) for h in holds]
             result[name] = merge_coldstarts(runs)
         else:
             result[name] = run_stage(name, args[name], log)
@@ -137,6 +157,8 @@ def merge_coldstarts(runs: list[dict[str, Any]]) -> dict[str, Any]:
         x["seconds"] for x in good))))  # fmt: skip
     merged["runs_s"] = [r["seconds"] for r in good]
     merged["peak_mb"] = max(r["peak_mb"] for r in good)
+    held = [r["rss_after_hold_mb"] for r in good if r.get("rss_after_hold_mb") is not None]
+    merged["rss_after_hold_mb"] = held[0] if held else None
     return merged
 
 

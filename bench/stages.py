@@ -200,7 +200,9 @@ def stage_coldstart(args: dict[str, Any]) -> dict[str, Any]:
     from bench.app_probe import cold_start
 
     try:
-        return cold_start(Path(args["library"]), args["launched"], started)
+        return cold_start(
+            Path(args["library"]), args["launched"], started, hold_s=args.get("hold_s", 0.0)
+        )
     except ImportError as error:
         raise Unavailable(f"n/a (the app failed to import: {error})") from error
 
@@ -214,11 +216,20 @@ def stage_interactive(args: dict[str, Any]) -> dict[str, Any]:
     return interactive(Path(args["library"]), args["reps"])
 
 
+def stage_commands(args: dict[str, Any]) -> dict[str, Any]:
+    """Whole `manchette` commands from spawn to exit, beside grep and rg over the pages."""
+    need("archive.store")
+    from bench.commands import stage
+
+    return stage(args)
+
+
 STAGES = {
     "import": stage_import,
     "accuracy": stage_accuracy,
     "search": stage_search,
     "baselines": stage_baselines,
+    "commands": stage_commands,
     "coldstart": stage_coldstart,
     "interactive": stage_interactive,
 }

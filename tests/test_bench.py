@@ -168,8 +168,14 @@ def test_bench_run_quick_prints_the_table(tmp_path: Path) -> None:
     document = json.loads(out.read_text(encoding="utf-8"))
     result = document["results"]["150"]
     assert result["corpus"]["articles"] == 150
-    for stage in ("import", "accuracy", "search", "baselines", "coldstart", "interactive"):
+    for stage in ("import", "accuracy", "search", "baselines", "commands", "coldstart",
+                  "interactive"):  # fmt: skip
         assert stage in result
+    commands = result["commands"]
+    assert commands["search_median_s"] > 0 and commands["grep_median_s"] > 0
+    assert all(q["search"]["failed"] == 0 for q in commands["per_query"].values())
+    assert commands["show_median_s"] > 0 and commands["import_more"]["status"] == 0
+    assert result["coldstart"]["rss_after_hold_mb"] > 0
     assert {t["target"] for t in document["targets"]} >= {"import rate", "query p95"}
 
 

@@ -108,8 +108,8 @@ def test_skipped_files_exit_1_with_reasons_and_keep_the_rest(tmp_path: Path) -> 
 def test_a_damaged_library_is_a_one_line_error(tmp_path: Path) -> None:
     library = tmp_path / "lib"
     assert run("import", str(DATA / "pages" / "page_barres.txt"), library=library).returncode == 0
-    (library / "articles.json").write_text("{not json")
+    (library / "articles.keys").write_text("{not json")
     done = run("list", library=library)
     assert done.returncode == 1
-    assert "articles.json" in done.stderr and "Traceback" not in done.stderr
+    assert "articles.keys" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1

@@ -7,6 +7,7 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import filelock
@@ -16,6 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.model import Article, Block, DateEstimate, Source, Tag
+from archive.recordfile import read_header
+from archive.recordstorage import RecordStorage
 from archive.storage import SCHEMA_VERSION
 from archive.store import (
     Library,
@@ -86,7 +89,7 @@ def test_articles_survive_reopening(tmp_path: Path) -> None:
         library.write_articles(articles)
     with Library.open(tmp_path / "lib") as library:
         assert library.all_articles() == articles
-    text = (tmp_path / "lib" / "articles.json").read_text(encoding="utf-8")
+    text = (tmp_path / "lib" / "articles-1.records").read_text(encoding="utf-8")
     assert "Besançon" in text  # readable UTF-8, not \u escapes
 
 
@@ -137,7 +140,8 @@ def test_write_articles_is_one_file_write(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(os, "replace", spy)
     library.write_articles(make_article(i) for i in range(300))
     library.write_articles([make_article(i, teaser="mis à jour") for i in range(300)])
-    assert replaced == ["articles.json", "articles.json"]
+    # The key table is the commit point: one rename per write, the records are appended.
+    assert replaced == ["articles.keys", "articles.keys"]
 
 
 def test_another_process_write_is_seen(tmp_path: Path) -> None:
@@ -263,7 +267,7 @@ def test_files_are_private(tmp_path: Path, umask: int) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(directory.stat().st_mode) == 0o700
-    for name in ("articles.json", "user.json", "user.json.bak"):
+    for name in ("articles.keys", "articles-1.records", "user.json", "user.json.bak"):
         assert stat.S_IMODE((directory / name).stat().st_mode) == 0o600, name
     for lock in (directory / ".articles.lock", directory / ".user.lock"):
         assert stat.S_IMODE(lock.stat().st_mode) == 0o600, lock.name
@@ -274,16 +278,26 @@ def test_schema_version_is_stored(tmp_path: Path) -> None:
         library.write_articles([make_article(1)])
         library.set_read("art0001", True)
         revision = library.revision()
-    for name in ("articles.json", "user.json"):
-        assert raw(tmp_path / name)["meta"]["1"]["schema_version"] == SCHEMA_VERSION
-    # The revision is the stamp at the head of the file, read without parsing the rest.
-    assert revision == raw(tmp_path / "articles.json")["meta"]["1"]["revision"]
+    assert raw(tmp_path / "user.json")["meta"]["1"]["schema_version"] == SCHEMA_VERSION
+    # The revision and the schema are at the head of the key table, read without the rest.
+    header = read_header(tmp_path / "articles.keys")
+    assert header is not None and header.schema == SCHEMA_VERSION
+    assert revision == header.revision
 
 
-@pytest.mark.parametrize("name", ["articles.json", "user.json"])
+@pytest.mark.parametrize("name", ["articles.keys", "articles.json", "user.json"])
 def test_newer_schema_is_refused(tmp_path: Path, name: str) -> None:
-    newer = {"meta": {"1": {"revision": "0" * 32, "schema_version": SCHEMA_VERSION + 1}}}
-    (tmp_path / name).write_bytes(orjson.dumps(newer))
+    if name == "articles.keys":
+        with Library.open(tmp_path) as library:
+            library.write_articles([make_article(1)])
+        path = tmp_path / name
+        header = read_header(path)
+        assert header is not None
+        newer = replace(header, schema=SCHEMA_VERSION + 1).pack()
+        path.write_bytes(newer + path.read_bytes()[len(newer) :])
+    else:
+        newer = {"meta": {"1": {"revision": "0" * 32, "schema_version": SCHEMA_VERSION + 1}}}
+        (tmp_path / name).write_bytes(orjson.dumps(newer))
     before = snapshot(tmp_path)
     with pytest.raises(LibraryError) as caught:
         Library.open(tmp_path)
@@ -300,36 +314,56 @@ DAMAGE = {
 }
 
 
+@pytest.mark.parametrize("name", ["articles.keys", "articles-1.records"])
 @pytest.mark.parametrize("damage", DAMAGE)
-def test_damaged_articles_file_is_kept_and_explained(tmp_path: Path, damage: str) -> None:
+def test_damaged_articles_file_is_kept_and_explained(
+    tmp_path: Path, damage: str, name: str
+) -> None:
     with Library.open(tmp_path) as library:
         library.write_articles([make_article(i) for i in range(20)])
-    path = tmp_path / "articles.json"
+    path = tmp_path / name
     damaged = DAMAGE[damage](path.read_bytes())
     path.write_bytes(damaged)
-    library = Library.open(tmp_path)
+
+    def use() -> None:
+        # The key table is checked when the library opens, a record when it is read, the
+        # records file as a whole whenever it is read from end to end.
+        Library.open(tmp_path).all_articles()
+
     for _ in range(2):  # asking twice keeps one copy, not two
         with pytest.raises(LibraryError) as caught:
-            library.all_articles()
+            use()
     message = str(caught.value)
     assert "\n" not in message
     assert str(path) in message and "damaged" in message and "manchette import" in message
-    copies = list(tmp_path.glob("articles.json.corrupt-*"))
+    copies = list(tmp_path.glob(f"{name}.corrupt-*"))
     assert len(copies) == 1 and copies[0].name in message
     assert copies[0].read_bytes() == damaged == path.read_bytes()  # nothing overwritten
     with pytest.raises(LibraryError):
-        library.write_articles([make_article(1)])
+        Library.open(tmp_path).write_articles([make_article(1)])
     assert path.read_bytes() == damaged
 
 
-def test_malformed_article_record_is_damage(tmp_path: Path) -> None:
+def test_a_damaged_record_is_found_when_that_article_is_read(tmp_path: Path) -> None:
     with Library.open(tmp_path) as library:
-        library.write_articles([make_article(1)])
-    data = raw(tmp_path / "articles.json")
-    del data["articles"]["art0001"]["title"]
-    (tmp_path / "articles.json").write_bytes(orjson.dumps(data))
-    with pytest.raises(LibraryError, match="articles.json is damaged"):
-        Library.open(tmp_path).all_articles()
+        library.write_articles([make_article(i) for i in range(20)])
+    path = tmp_path / "articles-1.records"
+    data = path.read_bytes()
+    at = data.index(b"art0007", data.index(b"art0007") + 1)  # inside that record's document
+    path.write_bytes(data[:at] + b"ART" + data[at + 3 :])  # same length, other bytes
+    library = Library.open(tmp_path)
+    assert library.get("art0003") == make_article(3)  # other records read fine
+    with pytest.raises(LibraryError, match="art0007.*checksum"):
+        library.get("art0007")
+
+
+def test_malformed_article_record_is_damage(tmp_path: Path) -> None:
+    doc = make_article(1).to_dict()
+    del doc["title"]
+    RecordStorage(tmp_path / "articles.keys", "articles").rewrite([("art0001", doc)])
+    for read in (lambda lib: lib.all_articles(), lambda lib: lib.get("art0001")):
+        with pytest.raises(LibraryError, match="articles.keys is damaged"):
+            read(Library.open(tmp_path))
 
 
 def test_damaged_user_file_is_kept_and_explained(tmp_path: Path) -> None:
@@ -367,7 +401,7 @@ def test_failed_write_keeps_previous_state(tmp_path: Path, monkeypatch: pytest.M
         with pytest.raises(LibraryError):
             library.set_note("art0001", "perdue")
     message = str(caught.value)
-    assert "No space left on device" in message and "articles.json" in message
+    assert "No space left on device" in message and "articles-1.records" in message
     assert "\n" not in message
     assert snapshot(tmp_path) == before  # no temporary file left, nothing replaced
     for lib in (library, Library.open(tmp_path)):
@@ -386,7 +420,7 @@ def test_unsavable_text_is_refused_cleanly(tmp_path: Path) -> None:
 
 def test_stale_temporary_files_are_cleaned(tmp_path: Path) -> None:
     library = Library.open(tmp_path)
-    leftover = tmp_path / ".articles.json.deadbeef.tmp"
+    leftover = tmp_path / ".articles.keys.deadbeef.tmp"
     leftover.write_bytes(b'{"half": ')
     library.write_articles([make_article(1)])
     assert not leftover.exists()

@@ -127,3 +127,53 @@ def test_hostile_titles_never_reach_the_terminal(terminal: Terminal, hostile_lib
     assert "pwned" not in terminal.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
     terminal.keys("q")
     terminal.wait_for(r"EXITED:0")
+
+
+def wait_for_file(path: Path, timeout: float = 10) -> str:
+    """The text of a file another program writes, once it has a whole line."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if path.exists() and path.read_text(encoding="utf-8").endswith("\n"):
+            return path.read_text(encoding="utf-8")
+        time.sleep(0.1)
+    raise AssertionError(f"{path} was never written")
+
+
+def test_pager_and_editor_take_the_terminal_and_give_it_back(
+    terminal: Terminal, sample_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    paged = tmp_path / "paged.txt"
+    edited = tmp_path / "edited.txt"
+    # The "pager" keeps what it was given; the "editor" notes its arguments (+LINE FILE).
+    monkeypatch.setenv("MANCHETTE_TEST_PAGER", f"sh -c 'cat > {paged}'")
+    monkeypatch.setenv("MANCHETTE_TEST_EDITOR", f"sh -c 'echo \"$0 $1\" > {edited}'")
+    terminal.start(
+        'env PAGER="$MANCHETTE_TEST_PAGER" EDITOR="$MANCHETTE_TEST_EDITOR" VISUAL= '
+        f"{MANCHETTE} --library {sample_library}"
+    )
+    terminal.wait_for(r"26 of 26 articles")
+    terminal.keys("p")
+    terminal.wait_for(r"26 of 26 articles")  # back in the app
+    text = wait_for_file(paged)
+    first_line = text.splitlines()[0]
+    assert first_line[:20] in terminal.screen().replace("…", "")
+    terminal.keys("E")
+    terminal.wait_for(r"26 of 26 articles")
+    line, file = wait_for_file(edited).split()
+    assert re.fullmatch(r"\+\d+", line) and Path(file).is_file()
+    terminal.keys("q")
+    terminal.wait_for(r"EXITED:0")
+
+
+def test_a_bad_config_file_says_which_line_and_the_app_starts(
+    terminal: Terminal, sample_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('theme = "nord"\ndate_format = %d\n', encoding="utf-8")
+    monkeypatch.setenv("MANCHETTE_CONFIG", str(config))
+    terminal.start(f"{MANCHETTE} --library {sample_library}", size=(120, 30))
+    screen = terminal.wait_for(r"line 2")
+    assert "26 of 26 articles" in terminal.wait_for(r"26 of 26 articles")
+    assert "config" in screen and "ignored" in screen
+    terminal.keys("q")
+    terminal.wait_for(r"EXITED:0")

@@ -161,6 +161,12 @@ class FakeLibrary:
     def set_note(self, article_id: str, note: str) -> None:
         self._state(article_id).note = note
 
+    def change_states(self, article_ids: Any, change: Any) -> None:
+        for article_id in article_ids:
+            new = change(self.user_state(article_id))
+            self.writes.append(("state", (article_id, new)))
+            self._states[article_id] = new
+
     def saved_searches(self) -> dict[str, str]:
         return dict(self._searches)
 

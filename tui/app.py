@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +17,9 @@ from textual.timer import Timer
 
 from archive.store import LibraryError
 from archive.text import clean_line
+from tui.config import Config, date_formatter
+from tui.habits import ReaderHabits
+from tui.handoff import HandOff
 from tui.marks import MarkKeeper, one_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 from tui.palette import ManchetteCommands
@@ -24,6 +27,8 @@ from tui.screens.article import ArticleScreen
 from tui.screens.help import HelpScreen, help_sections
 from tui.screens.main import MainScreen
 from tui.screens.prompt import PromptScreen
+from tui.settings import HABIT_ACTIONS, apply_keymap, binding_ids
+from tui.view_engine import ViewEngine
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.import_progress import ImportProgress
 
@@ -31,7 +36,7 @@ COLLECT_EVERY_S = 5.0  # full garbage collections happen on this timer, between 
 FULL_COLLECTION_NEVER = 1_000_000  # gen2 threshold that leaves full collections to the timer
 
 
-class ManchetteApp(App[None]):
+class ManchetteApp(ReaderHabits, HandOff, App[None]):
     """A keyboard-driven browser for a library of French news articles.
 
     Driving it from tests and benchmarks: `make_app(library, engine).run_test()`. After a
@@ -62,10 +67,20 @@ class ManchetteApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, id="app.ctrl_q"),
     ]
 
-    def __init__(self, library: Any, engine: Any, *, notice: str | None = None) -> None:
+    def __init__(
+        self,
+        library: Any,
+        engine: Any,
+        *,
+        notice: str | None = None,
+        config: Config | None = None,
+    ) -> None:
         super().__init__()
         self.library = library
-        self.engine = engine
+        self.config = config if config is not None else Config()
+        self.init_habits(self.config.sort)
+        # Searches take the sort chosen for the query; rows show the configured date format.
+        self.engine = ViewEngine(engine, self.sort_for, date_formatter(self.config.date_format))
         self.notice = notice
         self.result: Any = None
         self.facets: Any = None
@@ -91,9 +106,15 @@ class ManchetteApp(App[None]):
         return screen
 
     def on_mount(self) -> None:
-        theme = self.library.get_setting("theme")
+        config = self.config
+        config.check_theme(self.available_themes)
+        config.check_keys(binding_ids(help_sections(self.BINDINGS)))
+        # The config file's theme is the user's standing choice; else the last one picked.
+        theme = config.theme or self.library.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        if config.keymap:
+            self.set_keymap(config.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     @on(MainScreen.Ready)
@@ -107,10 +128,13 @@ class ManchetteApp(App[None]):
             self.request_search("")
         if self.notice:
             self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
+        for error in self.config.errors:  # the app starts all the same, without that setting
+            self.notify(error, markup=False, severity="error", timeout=12)
 
     def _load_library_state(self) -> None:
         self.marks_keeper.load(self.library)
         self.saved_searches = dict(self.library.saved_searches())
+        self.load_habits()
 
     def _tame_collector(self) -> None:
         """Keep full garbage collections out of keystrokes.
@@ -130,16 +154,6 @@ class ManchetteApp(App[None]):
         if self._gc_threshold is not None:  # leave the process as we found it
             gc.set_threshold(*self._gc_threshold)
             gc.unfreeze()
-
-    @work(thread=True, group="warm", exit_on_error=False)
-    def _warm_library(self) -> None:
-        """Load the articles before the first Enter (the list and search never need them)."""
-        try:
-            self.library.all_articles()
-        except LibraryError as error:
-            self.log.warning("could not preload the articles", error)
-            return
-        self.call_from_thread(gc.freeze)
 
     def _collect_when_idle(self) -> None:
         if self.search_idle and not self.main.import_progress.running:
@@ -166,8 +180,6 @@ class ManchetteApp(App[None]):
         self.result = message.result
         if message.library_total is not None:
             self._tame_collector()
-            if self.library_size == 0 and message.library_total:
-                self._warm_library()
             self.library_size = message.library_total
             self.main.set_library_empty(self.library_size == 0)
             self.refresh_bindings()
@@ -256,47 +268,11 @@ class ManchetteApp(App[None]):
         self.main.result_list.clear_row_cache()
         self.main.query_bar.reload()
 
-    def action_toggle_star(self) -> None:
-        article_id = self.current_article_id()
-        if article_id is None:
-            return
-        state = self._set_state(article_id, starred=not self.state_of(article_id).starred)
-        self.notify("★ Starred" if state.starred else "Star removed", markup=False, timeout=1.5)
-
-    def action_toggle_read(self) -> None:
-        article_id = self.current_article_id()
-        if article_id is not None:
-            state = self._set_state(article_id, read=not self.state_of(article_id).read)
-            self.notify("Marked read" if state.read else "Marked unread", markup=False, timeout=1.5)
-
-    def action_edit_tag(self) -> None:
-        article_id = self.current_article_id()
-        if article_id is None:
-            return
-        tags = self.state_of(article_id).tags
-        hint = Text("Type a tag to add it, or one of yours to remove it.")
-        if tags:
-            hint.append("\nYour tags: " + ", ".join(clean_line(t) for t in tags))
-
-        def done(tag: str | None) -> None:
-            if not tag:
-                return
-            tag = clean_line(tag)
-            current = list(self.state_of(article_id).tags)
-            if tag in current:
-                current.remove(tag)
-                self.notify(f"Tag removed: {tag}", markup=False, timeout=2)
-            else:
-                current.append(tag)
-                self.notify(f"Tagged: {tag}", markup=False, timeout=2)
-            self._set_state(article_id, tags=current)
-
-        self.push_screen(PromptScreen("Own tag", hint, placeholder="tag"), done)
-
     # Saved searches and imports ------------------------------------------------------
     def save_search(self, name: str, query: str) -> None:
         """Keep a query under a name (listed in the sidebar and the palette)."""
         self.saved_searches[name] = query
+        self.remember_sort(name)
         self.main.show_saved_searches(self.saved_searches)
         self.marks_keeper.save("the saved search", self.library.save_search, name, query)
         self.notify(f"Saved search: {name}", markup=False, timeout=2)
@@ -340,13 +316,14 @@ class ManchetteApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "import_sample":
             return self.library_size == 0 and not self.main.import_progress.running
-        if action in ("toggle_star", "toggle_read", "edit_tag"):
+        if action in ("toggle_star", "toggle_read", "edit_tag") or action in HABIT_ACTIONS:
             return self.library_size > 0
         return True
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(help_sections(self.BINDINGS)))
+            sections = apply_keymap(help_sections(self.BINDINGS), self.config.keymap)
+            self.push_screen(HelpScreen(sections))
 
     def action_toggle_facets(self) -> None:
         if isinstance(self.screen, MainScreen):
@@ -365,6 +342,11 @@ class ManchetteApp(App[None]):
             self.log.warning("could not save the last query", error)
 
 
-def make_app(library: Any, engine: Any, *, notice: str | None = None) -> ManchetteApp:
-    """The browser over an open Library and its SearchEngine; `notice` is shown once at start."""
-    return ManchetteApp(library, engine, notice=notice)
+def make_app(
+    library: Any, engine: Any, *, notice: str | None = None, config: Config | None = None
+) -> ManchetteApp:
+    """The browser over an open Library and its SearchEngine; `notice` is shown once at start.
+
+    `config` is the user's config file as read by tui.config.load_config (None: defaults).
+    """
+    return ManchetteApp(library, engine, notice=notice, config=config)

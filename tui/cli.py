@@ -12,7 +12,7 @@ from types import ModuleType
 from archive.store import LibraryError
 from tui.commands import common
 
-COMMAND_MODULES = ("import_", "list_", "show", "search")
+COMMAND_MODULES = ("import_", "list_", "show", "search", "serve", "keys")
 
 
 def _commands() -> list[ModuleType]:
@@ -48,6 +48,7 @@ def open_app(args: argparse.Namespace) -> int:
     """Open the browser on the library (or on the sample archive, with a notice)."""
     from archive.search import SearchEngine
     from tui.app import make_app
+    from tui.config import load_config
 
     notice = None
     if args.sample:
@@ -61,7 +62,7 @@ def open_app(args: argparse.Namespace) -> int:
         library = common.sample_library()
         engine = SearchEngine(library, announce=common.announce)
         notice = common.SAMPLE_NOTICE
-    make_app(library, engine, notice=notice).run()
+    make_app(library, engine, notice=notice, config=load_config()).run()
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,52 @@ class MarkKeeper:
             tags = list(new.tags)
             self.save("your tags", library.set_user_tags, article_id, tags, recount=True)
         return new
+
+    def change_many(
+        self,
+        article_ids: list[str],
+        *,
+        read: bool | None = None,
+        starred: bool | None = None,
+        tag: str | None = None,
+        add_tag: bool = True,
+    ) -> None:
+        """Set read= or starred=, or add (or remove) one own tag, on many articles; one write."""
+        for article_id in article_ids:
+            old = self.state_of(article_id)
+            tags = old.tags
+            if tag is not None:
+                tags = (*tags, tag) if add_tag and tag not in tags else tags
+                tags = tags if add_tag else tuple(t for t in tags if t != tag)
+            self._states[article_id] = ArticleState(
+                old.read if read is None else read,
+                old.starred if starred is None else starred,
+                tags,
+            )
+
+        def change(state: Any) -> Any:
+            tags = list(state.tags)
+            if tag is not None and add_tag and tag not in tags:
+                tags.append(tag)
+            elif tag is not None and not add_tag:
+                tags = [t for t in tags if t != tag]
+            return replace(
+                state,
+                read=state.read if read is None else read,
+                starred=state.starred if starred is None else starred,
+                tags=tags,
+            )
+
+        library = self.app.library
+        what = "the marks" if tag is None else "your tags"
+        self.save(
+            what,
+            library.change_states,
+            list(article_ids),
+            change,
+            refresh=True,
+            recount=tag is not None,
+        )
 
     def save(
         self,

@@ -10,6 +10,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
 from archive.text import clean_line
+from tui.config import SORT_LABELS
 from tui.widgets.query_bar import facet_term
 
 if TYPE_CHECKING:
@@ -67,6 +68,12 @@ class ManchetteCommands(Provider):
                 True,
             ),
             ("Clear the query", partial(app.set_query, ""), "Show every article", True),
+            (
+                f"Next sort order (now: {SORT_LABELS.get(getattr(app.result, 'sort', ''), 'newest first')})",
+                app.action_cycle_sort,
+                "Next order: newest first, oldest first, relevance, title (key O)",
+                True,
+            ),
             ("Show all keys", app.action_help, "The help screen", True),
             ("Quit", app.action_quit, "Leave manchette", True),
         ]
@@ -76,6 +83,22 @@ class ManchetteCommands(Provider):
                     f"Saved search: {clean_line(name)} — {clean_line(query)}",
                     partial(app.set_query, query),
                     "Run this saved search",
+                    True,
+                )
+            )
+            out.append(
+                (
+                    f"Rename saved search: {clean_line(name)}…",
+                    partial(app.rename_saved_search, name),
+                    "Give this saved search another name (its sort goes with it)",
+                    True,
+                )
+            )
+            out.append(
+                (
+                    f"Delete saved search: {clean_line(name)}…",
+                    partial(app.delete_saved_search, name),
+                    "Forget this saved search (asks first)",
                     True,
                 )
             )

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 from rich.console import Console
 from rich.text import Text
 
-from archive.importer import import_paths, sample_archive_dir
 from archive.model import Article
 from archive.store import Library, resolve_library_dir
 from archive.text import sanitize
+
+if TYPE_CHECKING:
+    from archive.query import QueryError
 
 SAMPLE_NOTICE = (
     "Your library is empty: showing the bundled sample archive. "
@@ -36,11 +39,21 @@ def library_dir(args: argparse.Namespace) -> Path:
 
 def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Library:
     """The library the command line names; LibraryError carries a one-line message."""
-    return Library.open(library_dir(args), readonly=readonly)
+    return noted(Library.open(library_dir(args), readonly=readonly))
+
+
+def noted(library: Library) -> Library:
+    """The library, after saying on stderr that it was converted, when open() just did that."""
+    if library.conversion_note:
+        stderr().print(Text(f"manchette: {sanitize(library.conversion_note)}"), soft_wrap=True)
+    return library
 
 
 def sample_library() -> Library:
     """A library holding the bundled sample archive, kept in the cache folder, built once."""
+    # The importer (and the entity gazetteer it compiles) only when the sample must be built.
+    from archive.importer import import_paths, sample_archive_dir
+
     directory = Path(user_cache_dir("manchette")) / "sample-library"
     library = Library.open(directory)
     if len(library) == 0:
@@ -60,6 +73,26 @@ def stderr() -> Console:
 def announce(message: str) -> None:
     """A one-line note on stderr about work that takes a while (stdout stays for results)."""
     stderr().print(Text(f"manchette: {sanitize(message)}…", style="dim"), soft_wrap=True)
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number, 0 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("expected 0 or more")
+    return value
+
+
+def query_failed(query: str, error: QueryError) -> int:
+    """Say what is wrong with a query and where (a caret under it); exit code 2."""
+    fail(f"bad query: {error}")
+    err = stderr()
+    err.print(Text("  " + sanitize(query), style="dim"))
+    err.print(Text("  " + " " * min(error.position, len(query)) + "^", style="bold red"))
+    return 2
 
 
 def fail(message: str, code: int = 1) -> int:
@@ -86,5 +119,5 @@ def find_article(library: Library, wanted: str) -> Article | None:
     article = library.get(wanted)
     if article is not None or len(wanted) < 4:
         return article
-    matches = [a for a in library.all_articles() if a.id.startswith(wanted)]
-    return matches[0] if len(matches) == 1 else None
+    matches = library.ids_starting_with(wanted, limit=2)
+    return library.get(matches[0]) if len(matches) == 1 else None

@@ -5,11 +5,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from rich.text import Text
-
-from archive.importer import import_paths
 from tui.commands.common import add_library_option, open_library, stderr, stdout
 
 NAME = "import"
@@ -27,6 +22,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the other commands never need the reader, the gazetteer or the progress bar.
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+    from rich.table import Table
+    from rich.text import Text
+
+    from archive.importer import import_paths
+
     library = open_library(args)
     err = stderr()
     with Progress(

@@ -1,4 +1,4 @@
-"""`manchette list [--json]`: every article, as a table or as a JSON array."""
+"""`manchette list [QUERY] [--limit N] [--json]`: articles newest first, streamed as they come."""
 
 from __future__ import annotations
 
@@ -6,26 +6,31 @@ import argparse
 import sys
 
 import orjson
-from rich.table import Table
 from rich.text import Text
 
-from archive.model import Article
-from tui.commands.common import add_library_option, date_label, open_library, stdout
+from tui.commands.common import (
+    add_library_option,
+    announce,
+    open_library,
+    positive,
+    query_failed,
+    stdout,
+)
 
 NAME = "list"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(NAME, help="list the articles (newest first)")
+    parser = subparsers.add_parser(
+        NAME,
+        help="list the articles (newest first), optionally those a query matches",
+        description="List the articles, newest first: a table on a terminal (its first screen "
+        "at once), tab-separated lines when piped (id, date, title, tags), or JSON.",
+    )
+    parser.add_argument("query", nargs="*", metavar="QUERY", help="as for search (optional)")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.add_argument("--limit", type=positive, metavar="N", help="list at most N articles")
     add_library_option(parser)
-
-
-def sort_key(article: Article) -> tuple[str, str]:
-    """Newest first: stated date, else the estimate's latest bound, else last."""
-    est = article.date_estimate
-    day = article.date or (est.latest or est.earliest if est else None) or ""
-    return (day, article.title)
 
 
 def print_json(data: object) -> None:
@@ -33,26 +38,27 @@ def print_json(data: object) -> None:
     sys.stdout.flush()
 
 
-def articles_table(articles: list[Article]) -> Table:
-    """A readable table of articles; every cell is a Text, never markup."""
-    table = Table(expand=True, pad_edge=False, box=None, header_style="bold")
-    table.add_column("id", no_wrap=True, style="dim", min_width=16)
-    table.add_column("date", no_wrap=True, min_width=10)
-    table.add_column("title", ratio=3, overflow="fold")
-    table.add_column("tags", ratio=1, overflow="fold", min_width=12)
-    for a in articles:
-        tags = ", ".join(t.name for t in a.tags if t.kind != "user")
-        table.add_row(Text(a.id), Text(date_label(a)), Text(a.title), Text(tags))
-    return table
-
-
 def run(args: argparse.Namespace) -> int:
+    # Imported here: `show`, which shares print_json, needs neither the engine nor the rows.
+    from archive.query import QueryError
+    from archive.search import SearchEngine
+    from tui.commands.rows import articles_in_order, print_rows, rows, stream_json
+
     library = open_library(args, readonly=True)
-    articles = sorted(library.all_articles(), key=sort_key, reverse=True)
+    # Rows come from the index's columns: no article is read unless --json asks for them.
+    engine = SearchEngine(library, announce=announce, warm=False)
+    query = " ".join(args.query)
+    try:
+        result = engine.search(query, sort="-date", limit=args.limit)
+    except QueryError as error:
+        return query_failed(query, error)
     if args.json:
-        print_json([a.to_dict() for a in articles])
+        stream_json(articles_in_order(library, result.ids))
         return 0
     out = stdout()
-    out.print(articles_table(articles))
-    out.print(Text(f"{len(articles)} articles in {library.directory}", style="dim"))
+    shown = print_rows(out, rows(engine.index, result.ids), scored=False)
+    total = result.total
+    what = f"{shown} articles" if shown == total else f"{shown} of {total} articles"
+    where = f" matching {query}" if query else ""
+    out.print(Text(f"{what}{where} in {library.directory}", style="dim"), soft_wrap=True)
     return 0

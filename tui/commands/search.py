@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.table import Table
 from rich.text import Text
 
 from archive.model import Article
-from archive.query import QueryError
-from archive.search import Highlights, SearchEngine, SearchResult
 from archive.store import Library, resolve_library_dir
-from archive.text import sanitize
-from tui.commands.common import add_library_option, announce, date_label, fail, stderr, stdout
-from tui.commands.list_ import print_json
+from tui.commands.common import (
+    add_library_option,
+    announce,
+    noted,
+    positive,
+    query_failed,
+    stdout,
+)
+
+if TYPE_CHECKING:
+    from archive.search import Highlights, SearchResult
 
 NAME = "search"
 SORT_CHOICES = {
@@ -49,7 +54,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("query", nargs="+", metavar="QUERY", help="words, fields and dates")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.add_argument("--limit", type=_positive, metavar="N", help="show at most N results")
+    parser.add_argument("--limit", type=positive, metavar="N", help="show at most N results")
     parser.add_argument(
         "--sort",
         choices=list(SORT_CHOICES),
@@ -60,20 +65,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_library_option(parser)
 
 
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("expected 0 or more")
-    return value
-
-
 def _open(args: argparse.Namespace) -> Library:
     directory = resolve_library_dir(getattr(args, "library", None))
     # Not read-only when the folder exists, so a missing or stale index can be saved.
-    return Library.open(directory, readonly=not directory.is_dir())
+    return noted(Library.open(directory, readonly=not directory.is_dir()))
 
 
 def _spans(spans: list[tuple[int, int]]) -> list[list[int]]:
@@ -93,51 +88,36 @@ def _record(article: Article, result: SearchResult, marks: Highlights) -> dict[s
     return record
 
 
-def _table(engine: SearchEngine, articles: list[Article], result: SearchResult) -> Table:
-    table = Table(expand=True, pad_edge=False, box=None, header_style="bold")
-    table.add_column("id", no_wrap=True, style="dim", min_width=16)
-    table.add_column("date", no_wrap=True, min_width=10)
-    if result.scores:
-        table.add_column("score", no_wrap=True, justify="right")
-    table.add_column("title", ratio=3, overflow="fold")
-    table.add_column("tags", ratio=1, overflow="fold", min_width=12)
-    for article in articles:
-        title = Text(article.title)
-        for start, end in engine.highlights(article, result).title:
-            title.stylize("bold reverse", start, end)
-        tags = ", ".join(t.name for t in article.tags if t.kind != "user")
-        cells = [Text(article.id), Text(date_label(article))]
-        if result.scores:
-            cells.append(Text(f"{result.scores.get(article.id, 0.0):.2f}"))
-        table.add_row(*cells, title, Text(tags))
-    return table
-
-
-def _query_failed(query: str, error: QueryError) -> int:
-    fail(f"bad query: {error}")
-    err = stderr()
-    err.print(Text("  " + sanitize(query), style="dim"))
-    err.print(Text("  " + " " * min(error.position, len(query)) + "^", style="bold red"))
-    return 2
-
-
 def run(args: argparse.Namespace) -> int:
+    # Imported here: the other commands do not need the engine.
+    from archive.query import QueryError
+    from archive.search import SearchEngine
+    from tui.commands.rows import print_rows, rows, stream_json
+
     query = " ".join(args.query)
     library = _open(args)
-    engine = SearchEngine(library, announce=announce)
+    engine = SearchEngine(library, announce=announce, warm=False)
     sort = SORT_CHOICES[args.sort] if args.sort else None
     try:
         result = engine.search(query, sort=sort, limit=args.limit)
     except QueryError as error:
-        return _query_failed(query, error)
-    articles = [a for a in map(library.get, result.ids) if a is not None]
+        return query_failed(query, error)
     if args.json:
-        print_json([_record(a, result, engine.highlights(a, result)) for a in articles])
+        # Only the records printed are read, one each.
+        ids = list(result.ids)
+        found = library.get_many(ids)
+        records = (found[i] for i in ids if i in found)
+        stream_json(_record(a, result, engine.highlights(a, result)) for a in records)
         return 0
     out = stdout()
-    out.print(_table(engine, articles, result))
-    shown = (
-        f"{len(articles)} of {result.total}" if len(articles) < result.total else str(result.total)
-    )
-    out.print(Text(f"{shown} articles match, in {result.elapsed_ms:.1f} ms", style="dim"))
+
+    def title_marks(title: str) -> list[tuple[int, int]]:
+        return engine.highlights(Article(id="", title=title), result).title
+
+    scores = result.scores or None
+    shown = print_rows(out, rows(engine.index, result.ids, scores), scored=bool(scores),
+                       highlight=title_marks)  # fmt: skip
+    total = result.total
+    count = f"{shown} of {total}" if shown < total else str(total)
+    out.print(Text(f"{count} articles match, in {result.elapsed_ms:.1f} ms", style="dim"))
     return 0

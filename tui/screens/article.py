@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.bindings import mark_bindings
+from tui.bindings import mark_bindings, reader_bindings
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.key_bar import KeyBar
 
@@ -39,6 +39,7 @@ class ArticleScreen(Screen[None]):
             tooltip="Previous article of the filtered list",
         ),
         *mark_bindings("article"),
+        *reader_bindings("article"),
     ]
 
     def __init__(self, step: Stepper) -> None:

@@ -15,7 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from archive.text import clean_line
-from tui.bindings import mark_bindings
+from tui.bindings import list_habit_bindings, mark_bindings, reader_bindings
 from tui.screens.article import ArticleScreen
 from tui.screens.export import ExportScreen
 from tui.screens.prompt import PromptScreen
@@ -26,6 +26,7 @@ from tui.widgets.import_progress import ImportProgress
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.query_bar import QueryBar
 from tui.widgets.result_list import MarksGetter, ResultList
+from tui.widgets.selection_list import SelectableResultList
 from tui.widgets.status_line import StatusLine
 from tui.widgets.timeline import Timeline
 
@@ -117,6 +118,8 @@ class MainScreen(Screen[None]):
             tooltip="Open the article over the whole terminal",
         ),
         *mark_bindings("main"),
+        *reader_bindings("main"),
+        *list_habit_bindings(),
         Binding(
             "S",
             "save_search",
@@ -166,7 +169,12 @@ class MainScreen(Screen[None]):
                 yield FacetList(id="facets")
                 yield Timeline(id="timeline")
             with Vertical(id="results"):
-                yield ResultList(self._engine.row, self._marks_getter, id="result-list")
+                yield SelectableResultList(
+                    self._engine.row,
+                    self._marks_getter,
+                    is_selected=self.manchette.is_selected,
+                    id="result-list",
+                )
                 yield EmptyState(self._library_dir, id="empty-state")
             yield ArticleView(id="preview")
         yield ImportProgress(id="import-progress")
@@ -326,6 +334,8 @@ class MainScreen(Screen[None]):
             return
         if focused is not self.result_list:
             self.set_focus(self.result_list)
+        elif self.manchette.drop_selection():
+            return
         elif self.query_bar.value:
             self.query_bar.set_query("")
 
@@ -409,4 +419,5 @@ class MainScreen(Screen[None]):
         if result is None or not result.ids:
             self.notify("Nothing to export: the list is empty.", markup=False, severity="warning")
             return
-        self.app.push_screen(ExportScreen(self.manchette.library, list(result.ids), result.query))
+        ids = self.manchette.selected_ids() or list(result.ids)  # the selection, if any
+        self.app.push_screen(ExportScreen(self.manchette.library, ids, result.query))
