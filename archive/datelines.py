@@ -139,7 +139,10 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
         return mention, _verb_before(folded, r.start())
     published = [m for m in mentions if not _UPDATE.search(folded[max(0, m.start - 30) : m.start])]
     chosen = (published or mentions)[0]
-    return chosen, _verb_before(folded, chosen.start)
+    verb = _verb_before(folded, chosen.start)
+    if chosen.year is None and not verb and words:
+        return None  # "BUDAPEST, 8 octobre (Xinhua) --", "Mardi 1er décembre − Salle X": events
+    return chosen, verb
 
 
 def _verb_before(folded: str, start: int) -> str:

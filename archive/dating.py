@@ -60,9 +60,10 @@ class DateRules:
         """The date a draft states for itself: a date line ("Publié le …") first, else its lead."""
         newest = self.day(draft.file)
         own = [(m, verb) for m, verb in draft.dates if (m.iso() or "") <= newest]
-        if own:
-            published = [m for m, verb in own if not verb.startswith(_UPDATE_VERBS)]
-            return (published or [m for m, _ in own])[0]
+        if own:  # "Publié le …" first, then a bare date line, an update's date last
+            rank = {m: (0 if verb == "publie" else 2 if verb.startswith(_UPDATE_VERBS) else 1)
+                    for m, verb in own}  # fmt: skip
+            return min(own, key=lambda pair: rank[pair[0]])[0]
         if draft.dates:
             return None  # its only dates lie after the file was written: not its own
         lead = next((b.text for b in draft.blocks if b.type in ("paragraph", "quote")), None)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from archive.datelines import date_line
 from archive.dates import find_dates, infer_year, lead_date
-from archive.dating import settle_dates
+from archive.dating import DateRules, settle_dates
 from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.model import Block, DateEstimate
 from archive.pages import EntryDraft
@@ -245,3 +245,11 @@ def test_meta_lines_above_titles_date_the_next_item_and_never_fill_gaps() -> Non
     got = [(d.title, [m.iso() or m.text for m, _ in d.dates]) for d in settled]
     assert got == [("Premier", ["2022-03-05"]), ("Second", ["il y a 3 jours"]),
                    ("Troisième", ["2022-03-01"])]  # fmt: skip
+
+
+def test_a_published_line_wins_over_a_bare_date_and_an_update() -> None:
+    draft = _draft("Un titre", 1, ["Mis à jour le 9 mai 2021", "12 avril 2021",
+                                   "Agence Sud, publié le lundi 10 mai 2021 à 09h00"])  # fmt: skip
+    mention = DateRules().date_of(draft)
+    assert mention is not None and mention.iso() == "2021-05-10"
+    assert date_line("BERLIN, 8 octobre (Reuters) --") is None  # a dispatch's dateline, no year
