@@ -31,6 +31,7 @@ lint: $(STAMP)
 
 bench: $(STAMP) ## benchmarks; make bench SIZE=100000
 	$(BIN)/python -m bench.run --sizes $(SIZE) $(BENCH_FLAGS)
+	$(BIN)/python -m bench.html_import --pages $(SIZE)
 
 score: $(STAMP) ## the reader's score on the samples and on ../shared/corpus/real
 	$(BIN)/python -m bench.score $(SCORE_FLAGS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +15,9 @@ from archive.dates import DateMention, infer_year
 from archive.dating import DateRules, file_day, settle_dates
 from archive.entities import extract_entities
 from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
+from archive.formats import read_documents, split_by_kind
+from archive.formats.draft import FormatDraft, url_key
+from archive.formats.group import group_drafts
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.pages import EntryDraft
@@ -38,6 +41,7 @@ class ImportReport:
     articles_merged: int = 0
     articles_total: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    kinds: dict[str, int] = field(default_factory=dict)  # files read per kind (text, html, warc…)
 
 
 def sample_archive_dir() -> Path:
@@ -102,7 +106,9 @@ def derive_title(blocks: Sequence[Block]) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _build(drafts: list[EntryDraft], rules: DateRules) -> tuple[Article, DateMention | None]:
+def _build(
+    drafts: list[EntryDraft], key: str, rules: DateRules
+) -> tuple[Article, DateMention | None]:
     """One article from all the drafts of it in this import (same id)."""
     first = drafts[0]
     full = [d for d in drafts if d.full]
@@ -117,14 +123,20 @@ def _build(drafts: list[EntryDraft], rules: DateRules) -> tuple[Article, DateMen
         if d.archive:
             found.insert(0, Tag(d.archive[0], d.archive[1]))
         tags.extend(t for t in found if t not in tags)
+    if any(isinstance(d, FormatDraft) for d in drafts):
+        tags = _one_tag_per_name(tags)
     mention = next((m for m in map(rules.date_of, drafts) if m is not None), None)
+    if mention is not None and mention.year is None:
+        # A page's, feed's or export's full date beats a text dump's yearless one.
+        mention = next((m for d in drafts if isinstance(d, FormatDraft)
+                        for m in [rules.date_of(d)] if m and m.year), mention)  # fmt: skip
     paragraphs = [
         t
         for d in drafts
         for t in [*d.bylines, *(m.text for m, _ in d.dates), d.teaser, *(b.text for b in d.blocks)]
     ]
     article = Article(
-        id=article_id(first.title, (best or first).blocks),
+        id=key,
         title=title,
         title_derived=first.title is None,
         teaser=teaser,
@@ -132,11 +144,26 @@ def _build(drafts: list[EntryDraft], rules: DateRules) -> tuple[Article, DateMen
         tags=tags,
         agency=credited_agency(paragraphs),
         site=next((d.site for d in drafts if d.site), None),
+        url=next((u for d in drafts if (u := getattr(d, "url", None))), None),
+        author=next((a for d in drafts if (a := getattr(d, "author", None))), None),
         sources=[
             Source(d.file, d.line, d.position, d.archive[0] if d.archive else None) for d in drafts
         ],  # fmt: skip
     )
     return article, mention
+
+
+_KIND_RANK = {"category": 0, "keyword": 1, "section": 2}
+
+
+def _one_tag_per_name(tags: list[Tag]) -> list[Tag]:
+    """A page's section, a feed's category and a listing's archive of one name are one tag."""
+    best: dict[str, Tag] = {}
+    for t in tags:
+        key = t.name.casefold()
+        if key not in best or _KIND_RANK.get(t.kind, 3) < _KIND_RANK.get(best[key].kind, 3):
+            best[key] = t
+    return list(dict.fromkeys(best[t.name.casefold()] for t in tags))
 
 
 def _entities(article: Article) -> dict[str, list[str]]:
@@ -148,14 +175,19 @@ def _merge_existing(old: Article, new: Article, reread: set[str]) -> Article:
     """Fold a freshly read article into the stored one: all places kept, full text over teaser."""
     sources = [s for s in old.sources if s.file not in reread] + new.sources
     tags = list(old.tags) + [t for t in new.tags if t not in old.tags]
-    body = new.body if len(new.body) >= len(old.body) else old.body
+    body = new.body if _chars(new.body) >= _chars(old.body) else old.body
     return Article(
         id=new.id, title=new.title, title_derived=new.title_derived,
         teaser=new.teaser or old.teaser, body=body,
         date=new.date or old.date, date_text=new.date_text if new.date else old.date_text,
         tags=tags, agency=new.agency or old.agency, site=new.site or old.site,
+        url=new.url or old.url, author=new.author or old.author,
         entities=new.entities, sources=sorted(sources, key=lambda s: (s.file, s.line)),
     )  # fmt: skip
+
+
+def _chars(blocks: Sequence[Block]) -> int:
+    return sum(len(b.text) for b in blocks)
 
 
 @dataclass
@@ -166,6 +198,17 @@ class ReadResult:
     skipped: list[tuple[str, str]]
     merged: int
     files_read: int
+    kinds: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class ImportOptions:
+    """What an import may carry besides paths: fetched feeds, --map columns, stored articles."""
+
+    fetched: Sequence[tuple[str, bytes]] = ()  # (URL, body) of documents fetched over HTTP
+    field_map: Mapping[str, str] = field(default_factory=dict)  # export field -> column
+    known_urls: Mapping[str, str] = field(default_factory=dict)  # URL key -> stored article id
+    known_ids: frozenset[str] = frozenset()
 
 
 def read_articles(
@@ -175,13 +218,16 @@ def read_articles(
     *,
     estimate: bool = True,
     workers: int = 0,
+    options: ImportOptions | None = None,
 ) -> ReadResult:
     """Read files into merged, dated articles, without a store; undated ones get estimates."""
     # Millions of small acyclic objects: the cycle collector would only rescan them.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_articles(paths, progress, context_years, estimate, workers)
+        return _read_articles(
+            paths, progress, context_years, estimate, workers, options or ImportOptions()
+        )
     finally:
         if enabled:
             gc.enable()
@@ -193,23 +239,45 @@ def _read_articles(
     context_years: Iterable[int],
     estimate: bool,
     workers: int,
+    options: ImportOptions,
 ) -> ReadResult:
     files, skipped = collect_files(paths)
-    shard = read_files(files, progress, workers)
+    # Dispatch by content: text dumps go to the text reader, the other kinds to archive/formats.
+    files, others = split_by_kind(files, options.field_map)
+    total = len(files) + len(others) + len(options.fetched)
+    shard = read_files(files, progress and (lambda done, _: progress(done, total)), workers)
     skipped.extend(shard.skipped)
     files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
+    kinds = {"text": files_read} if files_read else {}
     del shard
+    # Date lines go to the items they belong to, in text dumps (the other formats say whose).
     drafts = settle_dates(sorted(drafts, key=lambda d: (d.file, d.position)))
-    rules = DateRules.of(drafts)
-    groups: dict[str, list[EntryDraft]] = {}
-    for d in drafts:
-        groups.setdefault(article_id(d.title, d.blocks), []).append(d)
+    done = len(files)
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total)
+
+    formats = read_documents(others, options.fetched, options.field_map, tick)
+    drafts.extend(formats.drafts)
+    skipped.extend(formats.skipped)
+    kinds.update(formats.kinds)
+    files_read += sum(formats.kinds.values())
+    if formats.assets:
+        kinds["asset"] = formats.assets  # counted apart: not files read
+    ordered = sorted(drafts, key=lambda d: (d.file, d.position))
+    rules = DateRules.of(ordered)
+    groups = group_drafts(
+        ordered, lambda d: article_id(d.title, d.blocks), options.known_urls, options.known_ids
+    )
     merged = len(drafts) - len(groups)
     del drafts
     articles: list[Article] = []
     pending: list[tuple[Article, DateMention]] = []
-    for group in groups.values():
-        article, mention = _build(group, rules)
+    for key, group in groups.items():
+        article, mention = _build(group, key, rules)
         if mention is not None:
             article.date_text = mention.text  # "hier", "il y a 6 jours": words only, no date
             if mention.year is not None and not mention.relative:
@@ -226,7 +294,7 @@ def _read_articles(
         for article in articles:
             if not article.date:
                 article.date_estimate = estimates.get(article.id, DateEstimate(None, None))
-    return ReadResult(articles, skipped, merged, files_read)
+    return ReadResult(articles, skipped, merged, files_read, kinds)
 
 
 def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMention]],
@@ -268,13 +336,16 @@ def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
     return estimate_dates_from_listing_order(listings, stated, ceilings)
 
 
-def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None
-                 ) -> ImportReport:  # fmt: skip
+def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None,
+                 options: ImportOptions | None = None) -> ImportReport:  # fmt: skip
     """Read files into the library; user state is never touched; the search index is refreshed."""
     existing = {a.id: a for a in library.all_articles()}
     context = [int(a.date[:4]) for a in existing.values() if a.date]
-    result = read_articles(paths, progress, context, estimate=False)
-    report = ImportReport(result.files_read, skipped=result.skipped)
+    options = options or ImportOptions()
+    options.known_ids = frozenset(existing)
+    options.known_urls = {k: a.id for a in existing.values() if (k := url_key(a.url))}
+    result = read_articles(paths, progress, context, estimate=False, options=options)
+    report = ImportReport(result.files_read, skipped=result.skipped, kinds=result.kinds)
     report.articles_merged = result.merged
     reread = {s.file for a in result.articles for s in a.sources}
     combined = dict(existing)

@@ -80,6 +80,8 @@ class Article:
     tags: list[Tag] = field(default_factory=list)
     agency: str | None = None
     site: str | None = None
+    url: str | None = None
+    author: str | None = None
     entities: dict[str, list[str]] = field(default_factory=dict)
     sources: list[Source] = field(default_factory=list)
 
@@ -97,7 +99,7 @@ class Article:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape used by the store and by `manchette list --json`."""
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "title_derived": self.title_derived,
@@ -112,6 +114,13 @@ class Article:
             "entities": {k: list(v) for k, v in self.entities.items()},
             "sources": [s.to_dict() for s in self.sources],
         }
+        # Known only for pages, feeds and exports: absent otherwise, so that text-dump
+        # libraries keep their exact shape (and size).
+        if self.url:
+            data["url"] = self.url
+        if self.author:
+            data["author"] = self.author
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
@@ -130,6 +139,8 @@ class Article:
             tags=[Tag(t["name"], t["kind"]) for t in data.get("tags") or []],
             agency=data.get("agency"),
             site=data.get("site"),
+            url=data.get("url"),
+            author=data.get("author"),
             entities={k: list(v) for k, v in (data.get("entities") or {}).items()},
             sources=[
                 Source(s["file"], int(s["line"]), s.get("position"), s.get("archive"))

@@ -9,7 +9,12 @@ import pytest
 
 from tests.conftest import ROOT
 
-MODULES = sorted(p.stem for p in (ROOT / "archive").glob("*.py") if p.stem != "__init__")
+# Every module, sub-packages too ("formats.html"); a package's __init__ is its own name.
+MODULES = sorted(
+    ".".join(p.relative_to(ROOT / "archive").with_suffix("").parts).removesuffix(".__init__")
+    for p in (ROOT / "archive").rglob("*.py")
+    if p.parent != ROOT / "archive" or p.stem != "__init__"
+)
 
 
 @pytest.mark.parametrize("module", MODULES)

@@ -152,14 +152,16 @@ def test_pager_and_editor_take_the_terminal_and_give_it_back(
         f"{MANCHETTE} --library {sample_library}"
     )
     terminal.wait_for(r"26 of 26 articles")
+    # Keys sent while the app is suspended would go to the pager, so each step waits for the
+    # program's file first (the app is away then), and only then for the app's screen again.
     terminal.keys("p")
-    terminal.wait_for(r"26 of 26 articles")  # back in the app
     text = wait_for_file(paged)
     first_line = text.splitlines()[0]
+    terminal.wait_for(r"26 of 26 articles")  # back in the app
     assert first_line[:20] in terminal.screen().replace("…", "")
     terminal.keys("E")
-    terminal.wait_for(r"26 of 26 articles")
     line, file = wait_for_file(edited).split()
+    terminal.wait_for(r"26 of 26 articles")
     assert re.fullmatch(r"\+\d+", line) and Path(file).is_file()
     terminal.keys("q")
     terminal.wait_for(r"EXITED:0")

@@ -12,7 +12,7 @@ from types import ModuleType
 from archive.store import LibraryError
 from tui.commands import common
 
-COMMAND_MODULES = ("import_", "list_", "show", "search", "serve", "keys")
+COMMAND_MODULES = ("import_", "list_", "show", "search", "update", "serve", "keys")
 
 
 def _commands() -> list[ModuleType]:
