@@ -105,7 +105,7 @@ def date_line(line: str) -> tuple[DateMention, str] | None:
     digit = _DIGIT.search(line) is not None
     if not digit and _RELATIVE_HINT.search(line) is None:
         return None  # every form has a number, or a relative word: most lines stop here
-    if len(line) > SHORT_META and _VERB_HINT.search(line) is None:
+    if len(line) > SHORT_META and _VERB_HINT.search(line, 0, SHORT_META) is None:
         return None  # a long meta line is a byline with its verb; without one, a paragraph
     folded = fold_aligned(line)
     mentions = find_dates(line) if digit else []

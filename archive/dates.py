@@ -44,6 +44,10 @@ _NUMERIC = re.compile(
     r"|(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?![\d/.-])"
 )
 _DIGIT = re.compile(r"\d")
+# Something every form has: a month's name (or its start) or digits joined by / . -
+_FORM_HINT = re.compile(
+    r"\d[/.-]\d|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|oct|nov|d[ée]c", re.IGNORECASE
+)
 _WEEKDAY_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", re.IGNORECASE)
 # Words just before a date that make it another event's date, not the article's.
 _OTHER_EVENT = re.compile(
@@ -110,6 +114,8 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in text with a day and a month, in order, without overlaps."""
     if not _DIGIT.search(text) and "premier" not in text:
         return []  # every form has a day number, or "premier"
+    if _FORM_HINT.search(text) is None:
+        return []  # no month name and no numeric date: most lines with a number stop here
     folded = fold_aligned(text)  # one character per character: spans index text directly
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
