@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SIZE ?= 10000
 
-.PHONY: run test test-slow hostile lint bench clean
+.PHONY: run test test-slow hostile lint bench score clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,9 @@ lint: $(STAMP)
 bench: $(STAMP) ## benchmarks; make bench SIZE=100000
 	$(BIN)/python -m bench.run --sizes $(SIZE) $(BENCH_FLAGS)
 	$(BIN)/python -m bench.html_import --pages $(SIZE)
+
+score: $(STAMP) ## the reader's score on the samples and on ../shared/corpus/real
+	$(BIN)/python -m bench.score $(SCORE_FLAGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from archive.text import fold, fold_aligned
@@ -35,25 +35,20 @@ _RANGE = re.compile(
     rf"(?:(?P<wd2>{_WD})\s+)?(?P<d2>{_DAY})\s+(?P<mo>{_MO})(?:\s+(?P<y>{_YEAR}))?\b"
 )
 _SINGLE = re.compile(
-    rf"\b{_LEAD}(?:(?P<wd>{_WD})\s+)?(?P<d>{_DAY})\s+(?P<mo>{_MO})(?:\s+(?P<y>{_YEAR}))?\b"
+    rf"\b{_LEAD}(?:(?P<wd>{_WD})\s+)?(?P<d>{_DAY})\s+(?P<mo>{_MO})(?:\s+(?P<y>{_YEAR})(?!\d)|\b)"
 )
-_MONTH_FIRST = re.compile(rf"\b(?P<mo>{_MO})\s+(?P<d>[0-3]?\d),?\s+(?P<y>{_YEAR})\b")
+# "août 15, 2020": the year may be glued to what follows ("2017octobre 23, 2017 Françoise").
+_MONTH_FIRST = re.compile(rf"(?<![^\W\d_])(?P<mo>{_MO})\s+(?P<d>[0-3]?\d),?\s+(?P<y>{_YEAR})(?!\d)")
 _NUMERIC = re.compile(
     r"(?<![\d/.-])(?:(?P<d>[0-3]?\d)[/.-](?P<m>[01]?\d)[/.-](?P<y>\d{4}|\d{2})"
     r"|(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?![\d/.-])"
 )
-# A line that is nothing but a date, maybe with "Publié le", a time and a byline.
-_DATE_LINE_PREFIX = re.compile(
-    r"^\s*(?:(?:par\s+[^,|–-]{1,60}?\s*[,|–-]\s*)?(?P<verb>publie|mis a jour|modifie|poste|"
-    r"actualise|mise a jour)?\s*(?:le|du)?\s*)"
-)
 _DIGIT = re.compile(r"\d")
-_WEEKDAY_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", re.IGNORECASE)
-_TIME = r"(?:\s*(?:a|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*min)?)?"
-_DATE_LINE_REST = re.compile(
-    rf"^\s*{_TIME}\s*(?:\(.*\))?\s*"
-    r"(?:[,|–-]?\s*(?:mis a jour|mise a jour|modifie|actualise)\s+le\s+[\w/.: ]{1,40})?\s*[.,]?\s*$"
+# Something every form has: a month's name (or its start) or digits joined by / . -
+_FORM_HINT = re.compile(
+    r"\d[/.-]\d|janv|f[ée]v|mars|avr|mai|juin|juil|ao[ûu]t|sept|oct|nov|d[ée]c", re.IGNORECASE
 )
+_WEEKDAY_WORD = re.compile(r"lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche", re.IGNORECASE)
 # Words just before a date that make it another event's date, not the article's.
 _OTHER_EVENT = re.compile(
     r"(?:prevue?s?|programmee?s?|attendue?s?|d'ici|jusqu'|a partir|depuis|avant|apres|des|"
@@ -73,6 +68,7 @@ class DateMention:
     year: int | None
     weekday: int | None  # 0 = Monday, as datetime.weekday()
     first_day: int | None = None  # the first day of a "du 19 au 20" range
+    relative: bool = False  # "il y a 6 jours", "hier": kept as words, never a stated date
 
     @property
     def has_year(self) -> bool:
@@ -82,12 +78,12 @@ class DateMention:
         """The same mention with its year filled in."""
         return DateMention(
             self.start, self.end, self.text, self.day, self.month, year, self.weekday,
-            self.first_day,
+            self.first_day, self.relative,
         )  # fmt: skip
 
     def iso(self) -> str | None:
         """YYYY-MM-DD when the year is known and the day exists, else None."""
-        if self.year is None:
+        if self.year is None or self.relative:
             return None
         try:
             return dt.date(self.year, self.month, self.day).isoformat()
@@ -118,6 +114,8 @@ def find_dates(text: str) -> list[DateMention]:
     """Every date expression in text with a day and a month, in order, without overlaps."""
     if not _DIGIT.search(text) and "premier" not in text:
         return []  # every form has a day number, or "premier"
+    if _FORM_HINT.search(text) is None:
+        return []  # no month name and no numeric date: most lines with a number stop here
     folded = fold_aligned(text)  # one character per character: spans index text directly
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
@@ -150,31 +148,13 @@ def find_dates(text: str) -> list[DateMention]:
     return found
 
 
-def date_line(line: str) -> tuple[DateMention, str] | None:
-    """If the whole line is a date (a dateline), return it and its verb ('publie', 'mis a jour'…)."""
-    if len(line) > 120 or not _DIGIT.search(line):
-        return None
-    folded = fold_aligned(line)
-    prefix = _DATE_LINE_PREFIX.match(folded)
-    start = prefix.end() if prefix else 0
-    for mention in find_dates(line):
-        if mention.end <= start:
-            continue
-        if mention.start > start and folded[start : mention.start].strip(" ,:"):
-            return None
-        if _DATE_LINE_REST.match(folded[mention.end :]):
-            verb = (prefix["verb"] if prefix else None) or ""
-            return mention, verb
-        return None
-    return None
-
-
-def lead_date(paragraph: str) -> DateMention | None:
+def lead_date(paragraph: str, *, dateline_only: bool = False) -> DateMention | None:
     """The date a lead paragraph states for its own story, if any.
 
     A weekday + day + month ("ce jeudi 16 octobre", "la nuit du vendredi 19 au samedi 20
-    septembre 2025") anywhere in the lead, or a full date opening it ("Paris, 3 juillet 2025 -").
-    A date introduced as another event's ("prévue pour le 20 janvier") is not taken.
+    septembre 2025") anywhere in the lead, or a full date opening it ("Paris, 3 juillet 2025 -");
+    with dateline_only, only the latter. A date introduced as another event's ("prévue pour le
+    20 janvier") is not taken.
     """
     lead = paragraph[:LEAD_CHARS]
     if not _WEEKDAY_WORD.search(lead) and not _DIGIT.search(lead, 0, 60):
@@ -183,19 +163,30 @@ def lead_date(paragraph: str) -> DateMention | None:
         before = fold(paragraph[max(0, mention.start - 30) : mention.start])
         if _OTHER_EVENT.search(before):
             continue
-        if mention.weekday is not None:
+        if mention.weekday is not None and not dateline_only and _own_day(paragraph, mention):
             return mention
         if mention.year is not None and mention.start <= 40 and not re.search(r"[.;!?]", before):
             return mention
     return None
 
 
+def _own_day(paragraph: str, mention: DateMention) -> bool:
+    """A weekday date told as the story's day: "ce jeudi 16 octobre", ", mercredi 22 octobre,",
+    or opening the lead; not one qualifying a word ("annoncées vendredi 9 octobre")."""
+    if fold(mention.text).startswith(("ce ", "la nuit", "dans la nuit")):
+        return True
+    before = paragraph[: mention.start].rstrip()
+    return not before or before.endswith((",", "(", "–", "—", "-", ":"))
+
+
 def infer_year(mention: DateMention, context_years: Sequence[int],
-               bounds: tuple[str | None, str | None] = (None, None)) -> int | None:  # fmt: skip
+               bounds: tuple[str | None, str | None] = (None, None),
+               not_after: str | None = None) -> int | None:  # fmt: skip
     """Pick the year of a yearless mention from its weekday and the corpus, never from today.
 
-    Candidates are the years whose calendar puts that weekday on that day; those inside the
-    listing bounds (earliest, latest) are preferred, then the one nearest the corpus years.
+    Candidates are the years whose calendar puts that weekday on that day and, with not_after
+    (the day the file was written), no later than it; those inside the listing bounds
+    (earliest, latest) are preferred, then the one nearest the corpus years.
     """
     if not context_years:
         return None
@@ -205,6 +196,7 @@ def infer_year(mention: DateMention, context_years: Sequence[int],
         if _plausible(mention.day, mention.month, y)
         and (mention.weekday is None or dt.date(y, mention.month, mention.day).weekday()
              == mention.weekday)
+        and (not_after is None or dt.date(y, mention.month, mention.day).isoformat() <= not_after)
     ]  # fmt: skip
     if not candidates:
         return None
@@ -216,3 +208,15 @@ def infer_year(mention: DateMention, context_years: Sequence[int],
         return (outside, abs(y - center), y)
 
     return min(candidates, key=score)
+
+
+def __getattr__(name: str) -> Callable[[str], tuple[DateMention, str] | None]:
+    """date_line moved to archive/datelines (it builds on this module); old imports still work."""
+    if name == "date_line":
+        from archive.datelines import date_line
+
+        return date_line
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = ["DateMention", "find_dates", "infer_year", "lead_date"]

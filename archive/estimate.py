@@ -58,9 +58,16 @@ def _components(nodes: list[str], edges: dict[str, list[str]]) -> list[list[str]
 
 
 def estimate_dates_from_listing_order(
-    listings: Sequence[Sequence[str]], stated: Mapping[str, str]
+    listings: Sequence[Sequence[str]],
+    stated: Mapping[str, str],
+    ceilings: Mapping[str, str] | None = None,
 ) -> dict[str, DateEstimate]:
-    """Bounds for every undated article id that appears in a listing (ids listed newest first)."""
+    """Bounds for every undated article id that appears in a listing (ids listed newest first).
+
+    An interval open at the top (listed above every dated article) is closed by the article's
+    ceiling when one is given: the newest stated date of its listings or site, no later than
+    the day its file was written. Never below its own earliest bound.
+    """
     edges: dict[str, list[str]] = {}
     nodes: list[str] = []
     seen: set[str] = set()
@@ -107,5 +114,37 @@ def estimate_dates_from_listing_order(
         latest = min((x for x in (above[c], own_min[c]) if x is not None), default=None)
         if earliest is not None and latest is not None and earliest > latest:
             earliest, latest = latest, earliest
+        if latest is None and earliest is not None and ceilings and n in ceilings:
+            latest = max(earliest, ceilings[n])
         result[n] = DateEstimate(earliest, latest)
     return result
+
+
+def open_end_ceilings(
+    members: Mapping[str, Sequence[str]],
+    stated: Mapping[str, str],
+    sites: Mapping[str, str],
+    newest_day: Mapping[str, str],
+) -> dict[str, str]:
+    """Per article id: the newest stated date of its listings or its site, capped by newest_day.
+
+    members: listing (file) -> the ids it lists; sites: id -> site; newest_day: id -> the day
+    the newest of its files was written (a date past it would be in the future).
+    """
+    by_listing = {
+        f: max((stated[i] for i in ids if i in stated), default="") for f, ids in members.items()
+    }
+    by_site: dict[str, str] = {}
+    for i, site in sites.items():
+        if i in stated and stated[i] > by_site.get(site, ""):
+            by_site[site] = stated[i]
+    out: dict[str, str] = {}
+    for f, ids in members.items():
+        for i in ids:
+            best = max(by_listing[f], by_site.get(sites.get(i, ""), ""), out.get(i, ""))
+            if best:
+                out[i] = best
+    for i, day in newest_day.items():
+        if i in out and out[i] > day:
+            out[i] = day
+    return out

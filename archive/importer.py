@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive.credits import credited_agency
-from archive.dates import DateMention, infer_year, lead_date
+from archive.dates import DateMention, infer_year
+from archive.dating import DateRules, file_day, settle_dates
 from archive.entities import extract_entities
-from archive.estimate import estimate_dates_from_listing_order
+from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.formats import read_documents, split_by_kind
 from archive.formats.draft import FormatDraft, url_key
 from archive.formats.group import group_drafts
@@ -127,18 +128,9 @@ def derive_title(blocks: Sequence[Block]) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def _draft_date(draft: EntryDraft) -> DateMention | None:
-    """The date a draft states for itself: a date line ("Publié le …") first, else its lead."""
-    if draft.dates:
-        published = [
-            m for m, verb in draft.dates if not verb.startswith(("mis", "modif", "actual"))
-        ]
-        return (published or [m for m, _ in draft.dates])[0]
-    lead = next((b.text for b in draft.blocks if b.type in ("paragraph", "quote")), None)
-    return lead_date(lead) if lead else None
-
-
-def _build(drafts: list[EntryDraft], key: str) -> tuple[Article, DateMention | None]:
+def _build(
+    drafts: list[EntryDraft], key: str, rules: DateRules
+) -> tuple[Article, DateMention | None]:
     """One article from all the drafts of it in this import (same id)."""
     first = drafts[0]
     full = [d for d in drafts if d.full]
@@ -155,12 +147,16 @@ def _build(drafts: list[EntryDraft], key: str) -> tuple[Article, DateMention | N
         tags.extend(t for t in found if t not in tags)
     if any(isinstance(d, FormatDraft) for d in drafts):
         tags = _one_tag_per_name(tags)
-    mention = next((m for m in map(_draft_date, drafts) if m is not None), None)
+    mention = next((m for m in map(rules.date_of, drafts) if m is not None), None)
     if mention is not None and mention.year is None:
         # A page's, feed's or export's full date beats a text dump's yearless one.
         mention = next((m for d in drafts if isinstance(d, FormatDraft)
-                        for m in [_draft_date(d)] if m and m.year), mention)  # fmt: skip
-    paragraphs = [t for d in drafts for t in [*d.bylines, d.teaser, *(b.text for b in d.blocks)]]
+                        for m in [rules.date_of(d)] if m and m.year), mention)  # fmt: skip
+    paragraphs = [
+        t
+        for d in drafts
+        for t in [*d.bylines, *(m.text for m, _ in d.dates), d.teaser, *(b.text for b in d.blocks)]
+    ]
     article = Article(
         id=key,
         title=title,
@@ -276,6 +272,8 @@ def _read_articles(
     files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
     kinds = {"text": files_read} if files_read else {}
     del shard
+    # Date lines go to the items they belong to, in text dumps (the other formats say whose).
+    drafts = settle_dates(sorted(drafts, key=lambda d: (d.file, d.position)))
     done = len(files)
 
     def tick() -> None:
@@ -292,6 +290,7 @@ def _read_articles(
     if formats.assets:
         kinds["asset"] = formats.assets  # counted apart: not files read
     ordered = sorted(drafts, key=lambda d: (d.file, d.position))
+    rules = DateRules.of(ordered)
     groups = group_drafts(
         ordered, lambda d: article_id(d.title, d.blocks), options.known_urls, options.known_ids
     )
@@ -300,18 +299,18 @@ def _read_articles(
     articles: list[Article] = []
     pending: list[tuple[Article, DateMention]] = []
     for key, group in groups.items():
-        article, mention = _build(group, key)
+        article, mention = _build(group, key, rules)
         if mention is not None:
-            article.date_text = mention.text
-            if mention.year is not None:
+            article.date_text = mention.text  # "hier", "il y a 6 jours": words only, no date
+            if mention.year is not None and not mention.relative:
                 article.date = mention.iso()
-            else:
+            elif not mention.relative:
                 pending.append((article, mention))
         article.entities = _entities(article)
         articles.append(article)
     del groups
     years = [int(a.date[:4]) for a in articles if a.date] + list(context_years)
-    _resolve_years(articles, pending, years or mentioned)
+    _resolve_years(articles, pending, years or mentioned, rules)
     if estimate:
         estimates = listing_estimates(articles)
         for article in articles:
@@ -321,7 +320,7 @@ def _read_articles(
 
 
 def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMention]],
-                   years: list[int]) -> None:  # fmt: skip
+                   years: list[int], rules: DateRules) -> None:  # fmt: skip
     """Give yearless dates a year from their weekday, their listing neighbours and the corpus."""
     if not pending:
         return
@@ -329,7 +328,8 @@ def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMen
     center = sorted(years)[len(years) // 2 :][:1]  # the corpus's median year, computed once
     for article, mention in pending:
         b = bounds.get(article.id, DateEstimate(None, None))
-        year = infer_year(mention, center, (b.earliest, b.latest))
+        newest = min(rules.day(s.file) for s in article.sources)
+        year = infer_year(mention, center, (b.earliest, b.latest), newest)
         article.date = mention.resolved(year).iso() if year is not None else None
 
 
@@ -343,7 +343,19 @@ def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
                 by_file.setdefault(s.file, []).append((s.position, a.id))
     listings = [[i for _, i in sorted(entries)] for entries in by_file.values()]
     stated = {a.id: a.date for a in articles if a.date}
-    return estimate_dates_from_listing_order(listings, stated)
+    days = {f: file_day(f) for f in by_file}  # an open end never passes the file's day
+    newest = {
+        a.id: min(days.get(s.file) or file_day(s.file) for s in a.sources)
+        for a in articles
+        if not a.date and a.sources
+    }
+    ceilings = open_end_ceilings(
+        {f: [i for _, i in entries] for f, entries in by_file.items()},
+        stated,
+        {a.id: a.site for a in articles if a.site},
+        newest,
+    )
+    return estimate_dates_from_listing_order(listings, stated, ceilings)
 
 
 def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None,

@@ -7,7 +7,8 @@ from collections.abc import Container
 from dataclasses import dataclass
 from typing import Any
 
-from archive.dates import date_line, find_dates
+from archive.datelines import date_line
+from archive.dates import find_dates
 from archive.text import fold, fold_aligned, line_key
 
 # Read-more links, matched on fold()ed text: "Lire la suite", "Lire plus", "Continuer la lecture"…
@@ -244,12 +245,12 @@ def classify(line: Line, folded: str | None = None) -> Line:
         rest = text[k.start("list" if k["list"] else "cats") :]
         parts = _TAGGED.split(rest, maxsplit=1)  # the categories, then the tags
         line.value = [t.strip() for p in parts for t in re.split(r"[,;]", p) if t.strip()]
+    elif (d := date_line(text)) is not None:  # before bylines and crumbs: "Par X, le 3 mai 2020"
+        line.kind, line.value = "date", d
     elif _BYLINE.match(folded) and len(text.split()) <= 8:
         line.kind = "byline"
     elif (crumbs := breadcrumb(text)) is not None:
         line.kind, line.value = "breadcrumb", crumbs
-    elif (d := date_line(text)) is not None:
-        line.kind, line.value = "date", d
     elif (b := _BULLET.match(text)) and len(text) > b.end():
         line.kind, line.value = "bullet", text[b.end() :]
     return line

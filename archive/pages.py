@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
+from archive.datejoin import join_split_dates
 from archive.dates import DateMention
 from archive.lines import (
     HEADER_ANY,
@@ -78,6 +79,8 @@ class EntryDraft:
     sections: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    trailing_dates: int = 0  # date lines after the last text line (a date above the next title?)
+    leading_dates: int = 0  # date lines before the first text line
 
     @property
     def teaser(self) -> str:
@@ -131,7 +134,7 @@ def prepare(text: str) -> PreparedPage:
                 line = classify(Line(no, t[a:b]), folded[a:b])
                 line.level = level
                 lines.append(line)
-    return PreparedPage(lines, keys)
+    return PreparedPage(join_split_dates(lines), keys)
 
 
 def logical_lines(page: PreparedPage, known: Container[str]) -> list[Line]:
@@ -352,7 +355,7 @@ def _entry_starts(
         elif (
             listing
             and prev is not None
-            and prev.kind in ("text", "bullet")
+            and prev.kind in ("text", "bullet", "date", "chrome")
             and i + 1 < len(lines)
             and lines[i + 1].kind == "text"
             and _looks_like_article_title(line.text, hints)

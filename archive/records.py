@@ -250,9 +250,13 @@ def fill(entry: EntryDraft, content: list[Line]) -> None:
     texts = [ln for ln in content if ln.kind in ("text", "bullet")]
     last_text = texts[-1] if texts else None
     for line in content:
+        if line.kind == "bullet" or (line.kind == "text" and not _label_like(line.text)):
+            entry.trailing_dates = 0  # a label line ("International") is not text after a date
         if line.kind == "date":  # the whole line is the words the date was read from
             mention, verb = line.value
             entry.dates.append((replace(mention, text=line.text), verb))
+            entry.trailing_dates += 1
+            entry.leading_dates += not entry.blocks
         elif line.kind == "byline":
             entry.bylines.append(line.text)
         elif line.kind == "keywords":
@@ -264,6 +268,11 @@ def fill(entry: EntryDraft, content: list[Line]) -> None:
         elif line.kind == "text":
             entry.blocks.append(Block(_block_type(line.text, entry.blocks, line is last_text),
                                       line.text))  # fmt: skip
+
+
+def _label_like(text: str) -> bool:
+    """A short category label line: a few words, shaped like a title."""
+    return len(text) <= 40 and len(text.split()) <= 4 and is_title_shaped(text)
 
 
 def _block_type(text: str, before: list[Block], last: bool) -> str:

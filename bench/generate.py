@@ -21,14 +21,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import render
+from bench import layouts, render
 from bench.entities import load_project_variants
 from bench.lexicon import AGENCIES, PAGE_CHROME, SITES, Topic
 from bench.textgen import ArticleText, TextWriter
 from bench.topics_home import TOPICS
 
 # Bump whenever the bytes written for a (size, seed) change, so cached corpora are rebuilt.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 DEFAULT_SEED = 1
 ROOT = Path(__file__).resolve().parent
 CORPUS_ROOT = ROOT / "corpus"
@@ -45,6 +45,8 @@ SHARE_INLINED = 0.10
 SHARE_GLUED_PAGES = 0.10
 SHARE_RESCRAPED_PAGES = 0.03
 SHARE_NBSP_FILES = 0.3
+SHARE_CARD_ARCHIVES = 0.3  # archives of sites that write cards (labels, meta lines, no read-more)
+SHARE_KICKER_PAGES = 0.4  # single pages with a kicker and a split byline, no breadcrumb
 
 
 @dataclass(slots=True)
@@ -69,12 +71,20 @@ class PlannedArticle:
     archives: list[Archive]
     section: str | None = None  # set for single pages
     found_in: list[dict[str, Any]] = field(default_factory=list)
+    layout: str = ""  # "kicker" for a single page written with a kicker and a split byline
 
     title = property(lambda self: self.text.title)
     teaser = property(lambda self: self.text.teaser)
     body = property(lambda self: self.text.body)
     date_line = property(lambda self: self.text.stated.line)
     inlined = property(lambda self: self.shape == "full")
+    dated = property(lambda self: self.text.stated.iso is not None)
+    agency_credited = property(lambda self: bool(self.text.agency and not self.text.byline))
+
+    @property
+    def label(self) -> str:
+        """The category a card shows above the title."""
+        return next((a.name for a in self.archives if a.kind == "category"), self.topic.name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,16 +211,22 @@ def render_pages(
 ) -> dict[str, str]:
     """Every page file's text by relative path; records where each article is written."""
     rng = random.Random(f"manchette-pages:{len(articles)}:{seed}")
+    layout_rng = random.Random(f"manchette-layouts:{len(articles)}:{seed}")
     files: dict[str, str] = {}
     for arc in archives:
         heading = render.header(arc.kind, arc.name)
+        style = layouts.CardStyle.draw(layout_rng)
+        cards = layout_rng.random() < SHARE_CARD_ARCHIVES
         start, number = 0, 1
         while start < len(arc.entries):
             count = rng.randint(10, 20)
             window = arc.entries[start : start + count]
             rel = f"archives/{arc.slug}/page-{number:04d}.txt"
             nbsp = rng.random() < SHARE_NBSP_FILES
-            if rng.random() < SHARE_GLUED_PAGES:
+            if cards:
+                text = layouts.card_page(heading, window, style, layout_rng, nbsp)
+                listed = [(a, arc.name) for a in window]
+            elif rng.random() < SHARE_GLUED_PAGES:
                 orphan = arc.entries[start - 1] if start and rng.random() < 0.6 else None
                 text = render.glued_page(heading, window, orphan, rng, nbsp)
                 listed = ([(orphan, None)] if orphan else []) + [(a, arc.name) for a in window]
@@ -220,7 +236,7 @@ def render_pages(
             _place(files, rel, text)
             for position, (article, name) in enumerate(listed, 1):
                 article.found_in.append({"file": rel, "position": position, "archive": name})
-            if start and rng.random() < SHARE_RESCRAPED_PAGES:
+            if start and not cards and rng.random() < SHARE_RESCRAPED_PAGES:
                 # The same page scraped again later: newer articles pushed the window down.
                 shift = min(start, rng.randint(1, 5))
                 again = arc.entries[start - shift : start - shift + count]
@@ -239,9 +255,15 @@ def render_pages(
             chrome = rng.choice(PAGE_CHROME)
             nbsp = rng.random() < SHARE_NBSP_FILES
             section = article.section or ""
-            text = render.single_page(
-                article, site, section, article.text.byline, chrome, rng, nbsp
-            )
+            if layout_rng.random() < SHARE_KICKER_PAGES:
+                article.layout = "kicker"
+                text = layouts.kicker_page(
+                    article, section, article.text.byline, chrome, layout_rng, nbsp
+                )
+            else:
+                text = render.single_page(
+                    article, site, section, article.text.byline, chrome, rng, nbsp
+                )
             _place(files, rel, text)
             article.found_in.append({"file": rel, "position": 1, "archive": None})
         elif article.shape == "bare":
@@ -274,7 +296,7 @@ def truth_record(article: PlannedArticle) -> dict[str, Any]:
         "agency": text.agency,
         "archive_tags": arcs,
         "tags": tags,
-        "site": SITES[0] if article.shape == "page" else None,
+        "site": SITES[0] if article.shape == "page" and article.layout != "kicker" else None,
         "section": article.section,
         "subheadings": [t for k, t in text.body if k == "heading"],
         "full": article.shape != "teaser",

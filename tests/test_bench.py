@@ -177,3 +177,34 @@ def test_bench_run_quick_prints_the_table(tmp_path: Path) -> None:
     assert commands["show_median_s"] > 0 and commands["import_more"]["status"] == 0
     assert result["coldstart"]["rss_after_hold_mb"] > 0
     assert {t["target"] for t in document["targets"]} >= {"import rate", "query p95"}
+
+
+def test_real_site_layouts_are_present_with_their_truth(
+    truth: list[dict[str, Any]], texts: dict[str, str]
+) -> None:
+    from bench.textgen import MONTHS
+
+    months = "|".join(MONTHS)
+    read_more = re.compile(r"\n(?:Lire |Continuer la lecture|En savoir plus)")
+    cards = [t for t in texts.values() if t.startswith("Archives") and not read_more.search(t)]
+    joined = "\n".join(cards)
+    assert re.search(r"\n\d+ Commentaires\n", joined)
+    assert re.search(rf"\n(?:{months}) \d{{1,2}}, \d{{4}} ", joined)  # month first
+    assert re.search(r"\nPar [^\n]+ \d\d/\d\d/\d{4}\n", joined)
+    assert "il y a " in joined or "heures passé" in joined  # undated items: words, no date
+    assert any(t.startswith("Archives") and "\n\n" in t for t in cards)
+    assert any(re.search(r"\nPar\n[^\n]+\n-\n", t) for t in texts.values())  # split byline
+    # Every dated article listed in cards has its day in a meta line there.
+    by_file: dict[str, list[dict[str, Any]]] = {}
+    for record in truth:
+        for place in record["found_in"]:
+            by_file.setdefault(place["file"], []).append(record)
+    for rel, text in texts.items():
+        if text not in cards:
+            continue
+        for record in by_file[rel]:
+            if record["date"]:
+                day = date.fromisoformat(record["date"])
+                forms = (f"{day:%d/%m/%Y}", f"{MONTHS[day.month - 1]} {day.day}, {day.year}",
+                         f"{day.day} {MONTHS[day.month - 1]} {day.year}")  # fmt: skip
+                assert any(f in text for f in forms), (rel, record["title"])

@@ -40,7 +40,15 @@ def _gold_bounds(gold: dict) -> dict[int, tuple[str | None, str | None]]:
             continue
         under = [dates[m] for m in closure.get(n, ()) if m in dates and m != n]
         over = [dates[m] for m, s in closure.items() if n in s and m in dates and m != n]
-        out[n] = (max(under, default=None), min(over, default=None))
+        low, high = max(under, default=None), min(over, default=None)
+        if low is not None and high is None:
+            # Open at the top: closed by the newest stated date of its listings (or site).
+            listed = [m for order in gold["listing_order"].values() if n in order for m in order]
+            site = [
+                m["n"] for m in gold["articles"] if a.get("site") and m.get("site") == a["site"]
+            ]
+            high = max(low, *(dates[m] for m in listed + site if m in dates))
+        out[n] = (low, high)
     return out
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.dates import date_line, find_dates, lead_date
+from archive.datelines import date_line
+from archive.dates import find_dates, lead_date
 from archive.decode import SkipFile, decode_bytes
 from archive.importer import read_articles
 from archive.pages import read_pages
