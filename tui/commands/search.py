@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import terminal_line
 from archive.store import Library, resolve_library_dir
 from tui.commands.common import (
     add_library_option,
@@ -119,5 +120,11 @@ def run(args: argparse.Namespace) -> int:
                        highlight=title_marks)  # fmt: skip
     total = result.total
     count = f"{shown} of {total}" if shown < total else str(total)
-    out.print(Text(f"{count} articles match, in {result.elapsed_ms:.1f} ms", style="dim"))
+    verb = "article matches" if total == 1 else "articles match"
+    periods = result.parsed.periods() if result.parsed is not None else []
+    understood = f" ({terminal_line('; '.join(periods))})" if periods else ""
+    out.print(
+        Text(f"{count} {verb}{understood}, in {result.elapsed_ms:.1f} ms", style="dim"),
+        soft_wrap=True,
+    )
     return 0

@@ -260,6 +260,8 @@ class MainScreen(Screen[None]):
         status.shown = result.total
         status.total = total
         status.elapsed_ms = result.elapsed_ms
+        parsed = getattr(result, "parsed", None)
+        status.period = clean_line(" · ".join(parsed.periods())) if parsed is not None else ""
         status.pending = False
         if not result.ids:
             self.preview.clear("No article to show.")
@@ -267,7 +269,8 @@ class MainScreen(Screen[None]):
     def show_facets(self, facets: Any) -> None:
         """Redraw the sidebar counts for the current results."""
         self.query_one("#facets", FacetList).show(facets=facets)
-        self.query_one("#timeline", Timeline).show(list(facets.months))
+        estimated = getattr(facets, "months_estimated", {})
+        self.query_one("#timeline", Timeline).show(list(facets.months), estimated)
 
     def show_saved_searches(self, saved: dict[str, str]) -> None:
         """List the saved searches in the sidebar."""

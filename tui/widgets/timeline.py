@@ -28,7 +28,11 @@ def bar(count: int, largest: int, width: int) -> str:
 
 
 class Timeline(OptionList):
-    """Months of the current results, oldest first, each with a bar and its count."""
+    """Months of the current results, oldest first, each with a bar and its count.
+
+    A month counts what choosing it lists (date:YYYY-MM): the articles dated in it and those
+    whose estimated interval overlaps it; "≈N" says how many of them are estimated.
+    """
 
     BINDINGS = [*option_list_bindings("timeline")]
 
@@ -42,26 +46,38 @@ class Timeline(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._months: list[tuple[str, int]] = []
+        self._estimated: dict[str, int] = {}
 
-    def show(self, months: list[tuple[str, int]]) -> None:
-        """Redraw the bars for these (YYYY-MM, count) pairs."""
+    def show(self, months: list[tuple[str, int]], estimated: dict[str, int] | None = None) -> None:
+        """Redraw the bars for these (YYYY-MM, count) pairs, of which `estimated` are estimated."""
         self._months = list(months)
+        self._estimated = dict(estimated or {})
         self._redraw()
 
     def _redraw(self) -> None:
         highlighted = self.highlighted
         largest = max((c for _, c in self._months), default=0)
         count_width = len(str(largest))
-        room = max(4, (self.size.width or 30) - 8 - count_width - 4)
+        guessed = {m: f"≈{n}" for m, n in self._estimated.items() if n}
+        guess_width = max(map(len, guessed.values()), default=0)
+        room = max(
+            2, (self.size.width or 30) - 8 - count_width - 4 - (guess_width + 1) * bool(guessed)
+        )
         options = []
         for month, count in self._months:
-            prompt = Content.assemble(
+            parts: list[str | Content] = [
                 Content.styled(month[:7], "$text-muted"),
                 " ",
                 Content.styled(bar(count, largest, room).ljust(room), "$accent"),
                 " ",
                 Content(str(count).rjust(count_width)),
-            )
+            ]
+            if guessed:
+                parts += [
+                    " ",
+                    Content.styled(guessed.get(month, "").ljust(guess_width), "$text-muted"),
+                ]
+            prompt = Content.assemble(*parts)
             options.append(Option(prompt, id=f"m{month[:7]}"))
         if not options:
             options.append(
