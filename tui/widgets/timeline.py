@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.bindings import option_list_bindings
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -27,7 +28,7 @@ def bar(count: int, largest: int, width: int) -> str:
     return "█" * full + (_EIGHTHS[rest] if rest else "")
 
 
-class Timeline(OptionList):
+class Timeline(ChoiceList):
     """Months of the current results, oldest first, each with a bar and its count.
 
     A month counts what choosing it lists (date:YYYY-MM): the articles dated in it and those
@@ -60,9 +61,9 @@ class Timeline(OptionList):
         count_width = len(str(largest))
         guessed = {m: f"≈{n}" for m, n in self._estimated.items() if n}
         guess_width = max(map(len, guessed.values()), default=0)
-        room = max(
-            2, (self.size.width or 30) - 8 - count_width - 4 - (guess_width + 1) * bool(guessed)
-        )
+        width = self.scrollable_content_region.width or 24
+        extra = guess_width + 1 if guessed else 0
+        room = max(2, width - len("2025-06 ") - 1 - count_width - extra)
         options = []
         for month, count in self._months:
             parts: list[str | Content] = [
