@@ -280,7 +280,9 @@ async def test_export_asks_before_replacing_a_file(sample_library: Path, tmp_pat
         assert target.read_text(encoding="utf-8") == "mes notes"
         warning = app.screen.query_one("#export-warning", Static)
         assert "exists: enter again to replace it" in str(warning.render())
-        await pilot.press("end", "x", "backspace")  # edited back to the same name: asks again
+        await pilot.press(
+            "tab", "end", "x", "backspace"
+        )  # edited back to the same name: asks again
         await pilot.press("enter")
         await settle(pilot)
         assert target.read_text(encoding="utf-8") == "mes notes"

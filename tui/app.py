@@ -150,6 +150,17 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         self.marks_keeper.load(self.library)
         self.saved_searches = dict(self.library.saved_searches())
         self.load_habits()
+        history = self.library.get_setting("query_history") or []
+        if isinstance(history, list):
+            self.main.query_bar.history = [q for q in history if isinstance(q, str)]
+
+    def remember_query(self, query: str) -> None:
+        """Keep a query in the history (↑ in the query bar), saved with the user's state."""
+        bar = self.main.query_bar
+        if bar.remember(query):
+            history = list(bar.history)
+            self.marks_keeper.save("the query history", self.library.set_setting,
+                                   "query_history", history)  # fmt: skip
 
     def _tame_collector(self) -> None:
         """Keep full garbage collections out of keystrokes.
@@ -352,7 +363,10 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
     def _save_last_query(self) -> None:
         if self.shown_query is None:
             return
+        bar = self.main.query_bar
         try:
+            if bar.remember(self.shown_query):
+                self.library.set_setting("query_history", list(bar.history))
             # The last query that was answered: a bad one in the bar would greet the next
             # start with an error and no results.
             self.library.set_setting("last_query", self.shown_query)

@@ -49,7 +49,7 @@ def no_results_message(query: str) -> list[Text]:
         lines.append(
             Text.assemble("  Try removing a term, e.g. ", (f"“{' '.join(terms[:-1])}”", "bold"))
         )
-    lines.append(Text("  Esc clears the query; / edits it."))
+    lines.append(Text("  / types a new query (↑ an older one); Esc on the list clears it."))
     return lines
 
 
@@ -77,12 +77,21 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "down",
-            "leave_query",
+            "query_down",
             "To the list",
             id="main.query_down",
             show=False,
             priority=True,
-            tooltip="In the query bar: go to the list",
+            tooltip="In the query bar: a newer query of the history, else go to the list",
+        ),
+        Binding(
+            "up",
+            "query_up",
+            "Older query",
+            id="main.query_up",
+            show=False,
+            priority=True,
+            tooltip="In the query bar: the previous query of the history (kept across runs)",
         ),
         Binding(
             "escape",
@@ -91,7 +100,7 @@ class MainScreen(Screen[None]):
             id="main.back",
             show=False,
             priority=True,
-            tooltip="Back to the list; on the list, clear the query",
+            tooltip="Back to the list (the query stays); on the list, clear the query (↑ in the bar brings it back)",
         ),
         Binding(
             "right_square_bracket",
@@ -319,28 +328,42 @@ class MainScreen(Screen[None]):
         if action in ("export", "save_search", "toggle_facets"):
             return not self.library_empty
         in_query = self.focused is self.query_bar.input
-        if action == "leave_query":
+        if action in ("leave_query", "query_down", "query_up"):
             return in_query
         if action == "focus_query":
             return not in_query and not isinstance(self.focused, Input)
         return True
 
     def action_focus_query(self) -> None:
+        """A new query: the old one is selected, so typing replaces it (→ keeps it to edit)."""
         self.set_focus(self.query_bar.input)
+        self.query_bar.select_query()
 
     def action_leave_query(self) -> None:
+        self.manchette.remember_query(self.query_bar.value)
         self.set_focus(self.result_list)
+
+    def action_query_up(self) -> None:
+        self.query_bar.history_step(-1)
+
+    def action_query_down(self) -> None:
+        if not self.query_bar.history_step(1):
+            self.action_leave_query()
 
     def action_back(self) -> None:
         focused: Widget | None = self.focused
         if self.library_empty:
             return
-        if focused is not self.result_list:
+        if focused is self.query_bar.input:
+            self.action_leave_query()
+        elif focused is not self.result_list:
             self.set_focus(self.result_list)
         elif self.manchette.drop_selection():
             return
         elif self.query_bar.value:
+            self.manchette.remember_query(self.query_bar.value)
             self.query_bar.set_query("")
+            self.notify("Query cleared: / then ↑ brings it back.", markup=False, timeout=3)
 
     def action_open_full(self) -> None:
         article_id = self.manchette.current_article_id()
