@@ -164,9 +164,7 @@ def _single(text: str, today: dt.date, anchor: dt.date) -> _Span:
         if day_number is not None and not 1 <= day_number <= 31:
             raise DateValueError(f"impossible date '{text}': no month has {day_number} days")
         return _Span(today, today, month_only=month, day=day_number)
-    raise DateValueError(
-        f"expected a date such as 2025-06-01, 2025-06, 2025, juin, \"juin 2025\" or 7j; got '{text}'"
-    )
+    raise DateValueError(f"expected a date (2025-06-01, 2025-06, juin, 7j…), got '{text}'")
 
 
 def _latest(

@@ -224,6 +224,7 @@ class MainScreen(Screen[None]):
         """The screen is composed: the app can fill it."""
 
     def on_mount(self) -> None:
+        self.result_list.tags_getter = lambda article_id: self.manchette.state_of(article_id).tags
         self.preview.border_title = "Article"
         self.query_one("#facets", FacetList).border_title = "Facets"
         self.query_one("#timeline", Timeline).border_title = "Timeline"

@@ -167,14 +167,14 @@ class QueryBar(Vertical):
         scroll = int(self.input.scroll_x)
         column = 1 + position - scroll
         width = max(10, self.size.width)
-        text = Text(no_wrap=True, end="")
         note = f"position {position}: {clean_line(message)}"
         if column >= 0 and column + 2 + len(note) <= width:
+            text = Text(no_wrap=True, end="")
             text.append(" " * column)
             text.append("^ ", "bold")
             text.append(note)
-        else:
-            text.append(f"✗ {note}")
+        else:  # wrapped over up to three lines (app.tcss) rather than cut
+            text = Text(f"✗ {note}", end="", overflow="ellipsis")
         error.update(text)
         self.add_class("-error")
 
