@@ -110,3 +110,17 @@ async def test_at_80x24_the_sidebar_has_no_orphan_header_and_no_empty_timeline(
         facets = app.main.query_one(FacetList)
         last = facets.render_line(facets.size.height - 1).text.strip()
         assert last not in ("Agencies", "Keywords", "Sections", "Categories"), last
+
+
+async def test_a_16_colour_terminal_gets_the_terminal_palette_not_remembered(
+    sample_library: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.app
+
+    monkeypatch.setattr(tui.app, "sixteen_colours", lambda app: True)
+    app = open_real_app(sample_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.theme == tui.app.ANSI_THEME
+        await pilot.press("q")
+    assert app.library.get_setting("theme") is None  # a truecolour terminal keeps its theme

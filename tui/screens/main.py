@@ -64,7 +64,7 @@ class MainScreen(Screen[None]):
             "focus_query",
             "Search",
             id="main.search",
-            tooltip="Go to the query bar",
+            tooltip="A new query: the old one is selected, typing replaces it (→ edits it)",
             priority=True,
         ),
         Binding(
@@ -236,6 +236,7 @@ class MainScreen(Screen[None]):
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
+        self.call_after_refresh(self._size_sidebar)
         self.set_class(width < PREVIEW, "-narrow")
         show_sidebar = self._sidebar_choice if self._sidebar_choice is not None else width >= WIDE
         self.set_class(not show_sidebar, "-no-sidebar")
@@ -281,6 +282,19 @@ class MainScreen(Screen[None]):
         self.query_one("#facets", FacetList).show(facets=facets)
         estimated = getattr(facets, "months_estimated", {})
         self.query_one("#timeline", Timeline).show(list(facets.months), estimated)
+        self._size_sidebar()
+
+    def _size_sidebar(self) -> None:
+        """The timeline as tall as its months, unless the facets need that room: then a third."""
+        height = self.query_one("#sidebar").size.height
+        if not height:
+            return
+        timeline = self.query_one("#timeline", Timeline)
+        wanted = max(1, timeline.option_count) + 2  # and its border
+        facets = self.query_one("#facets", FacetList).option_count + 2
+        rows = max(min(wanted, height - facets), min(wanted, height // 3), 3)
+        if timeline.styles.height is None or timeline.styles.height.value != rows:
+            timeline.styles.height = rows
 
     def show_saved_searches(self, saved: dict[str, str]) -> None:
         """List the saved searches in the sidebar."""
