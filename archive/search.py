@@ -9,6 +9,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
@@ -330,21 +331,22 @@ def library_dates(index: SearchIndex) -> LibraryDates:
     return found
 
 
-def _months_of(day: int, last: int) -> list[str]:
-    """The YYYY-MM of every month from day to last (ordinals)."""
+@lru_cache(maxsize=1 << 14)
+def _months_of(day: int, last: int) -> tuple[str, ...]:
+    """The YYYY-MM of every month from day to last (ordinals); cached: spans repeat a lot."""
     first, end = dt.date.fromordinal(day), dt.date.fromordinal(last)
     index, stop = first.year * 12 + first.month - 1, end.year * 12 + end.month - 1
-    return [f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, stop + 1)]
+    return tuple(f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, stop + 1))
 
 
-def _doc_months(index: SearchIndex, doc: int) -> tuple[list[str], bool]:
+def _doc_months(index: SearchIndex, doc: int) -> tuple[tuple[str, ...], bool]:
     """The months date:YYYY-MM finds a doc in (its stated one, or those its estimate spans)."""
     stated = index.stated[doc]
     if stated:
         return _months_of(stated, stated), False
     low, high = index.low[doc], index.high[doc]
     if not low:
-        return [], False
+        return (), False
     return _months_of(*estimate_span(low, high, index.estimate_width)), True
 
 

@@ -53,6 +53,16 @@ def no_results_message(query: str) -> list[Text]:
     return lines
 
 
+class Sidebar(Vertical):
+    """The facets above the timeline; the screen shares its height between them."""
+
+    class Resized(Message):
+        """The sidebar's height changed (shown, hidden, the terminal resized)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
+
+
 class MainScreen(Screen[None]):
     """Browse the library: type to filter, move with j/k, Enter to read."""
 
@@ -174,7 +184,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield QueryBar(self._engine, id="query-bar")
         with Horizontal(id="panes"):
-            with Vertical(id="sidebar"):
+            with Sidebar(id="sidebar"):
                 yield FacetList(id="facets")
                 yield Timeline(id="timeline")
             with Vertical(id="results"):
@@ -236,7 +246,6 @@ class MainScreen(Screen[None]):
         self._apply_layout(event.size.width)
 
     def _apply_layout(self, width: int) -> None:
-        self.call_after_refresh(self._size_sidebar)
         self.set_class(width < PREVIEW, "-narrow")
         show_sidebar = self._sidebar_choice if self._sidebar_choice is not None else width >= WIDE
         self.set_class(not show_sidebar, "-no-sidebar")
@@ -284,6 +293,7 @@ class MainScreen(Screen[None]):
         self.query_one("#timeline", Timeline).show(list(facets.months), estimated)
         self._size_sidebar()
 
+    @on(Sidebar.Resized)
     def _size_sidebar(self) -> None:
         """The timeline as tall as its months, unless the facets need that room: then a third."""
         height = self.query_one("#sidebar").size.height
