@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from archive.model import Article, Block
-from archive.store import Library, UserState
+from archive.store.library import Library, UserState
 from tests import figures
 from tests.store_worker import generation_size
 

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from archive.model import Article
 from archive.names import terminal_line
-from archive.store import Library, resolve_library_dir
+from archive.store.library import Library, resolve_library_dir
 from tui.commands.common import (
     add_library_option,
     announce,
@@ -22,7 +22,7 @@ from tui.commands.common import (
 from tui.query_help import syntax_text
 
 if TYPE_CHECKING:
-    from archive.search import Highlights, SearchResult
+    from archive.search.engine import Highlights, SearchResult
 
 NAME = "search"
 SORT_CHOICES = {
@@ -89,8 +89,8 @@ def _record(article: Article, result: SearchResult, marks: Highlights) -> dict[s
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the other commands do not need the engine.
-    from archive.query import QueryError
-    from archive.search import SearchEngine
+    from archive.search.engine import SearchEngine
+    from archive.search.query import QueryError
     from tui.commands.rows import print_rows, rows, stream_json
 
     query = " ".join(args.query)

@@ -16,7 +16,7 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from archive.query import QueryError
+from archive.search.query import QueryError
 from archive.text import clean_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 
@@ -26,7 +26,7 @@ HISTORY_SIZE = 100  # queries kept for ↑ in the query bar
 # The word being typed at the end of the query: read as a prefix when nothing matches it whole.
 _TYPED_WORD = re.compile(r"(?:^|[\s(])-?([^\W\d_][^\s\"():«»“”„*]*)$")
 
-# Characters that end a bare value in the query language (archive/query.py): quote it then.
+# Characters that end a bare value in the query language (archive/search/query.py): quote it then.
 _BARE_VALUE = re.compile(r"^[^\s\"():«»“”„*]+$")
 
 
