@@ -297,9 +297,9 @@ class MainScreen(Screen[None]):
     def _size_sidebar(self) -> None:
         """The timeline as tall as its months, unless the facets need that room: then a third."""
         height = self.query_one("#sidebar").size.height
-        if not height:
-            return
         timeline = self.query_one("#timeline", Timeline)
+        if not height or not timeline.option_count:  # hidden, or no counts yet
+            return
         wanted = max(1, timeline.option_count) + 2  # and its border
         facets = self.query_one("#facets", FacetList).option_count + 2
         rows = max(min(wanted, height - facets), min(wanted, height // 3), 3)
