@@ -22,6 +22,7 @@ from archive.text import clean_line
 from tui.config import Config, date_formatter
 from tui.habits import ReaderHabits
 from tui.handoff import HandOff
+from tui.i18n import N_, _
 from tui.marks import MarkKeeper, one_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 from tui.palette import ManchetteCommands
@@ -53,21 +54,21 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
     TITLE = "manchette"
     COMMANDS = {ManchetteCommands}  # its own theme, help and quit commands replace Textual's
     BINDINGS = [
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="All keys"),
-        Binding("f1", "help", "Help", show=False, id="app.f1"),
+        Binding("question_mark", "help", N_("Help"), id="app.help", tooltip=N_("All keys")),
+        Binding("f1", "help", N_("Help"), show=False, id="app.f1"),
         Binding(
             "ctrl+p",
             "command_palette",
-            "Palette",
+            N_("Palette"),
             show=False,
             id="app.palette",
-            tooltip="Command palette: tags, months, saved searches, export, theme, import",
+            tooltip=N_("Command palette: tags, months, saved searches, export, theme, import"),
         ),
-        Binding("colon", "command_palette", "Palette", show=False, id="app.colon"),
-        Binding("tab", "focus_next", "Next pane", show=False, id="app.next_pane"),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False, id="app.prev_pane"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, id="app.ctrl_q"),
+        Binding("colon", "command_palette", N_("Palette"), show=False, id="app.colon"),
+        Binding("tab", "focus_next", N_("Next pane"), show=False, id="app.next_pane"),
+        Binding("shift+tab", "focus_previous", N_("Previous pane"), show=False, id="app.prev_pane"),
+        Binding("q", "quit", N_("Quit"), id="app.quit"),
+        Binding("ctrl+q", "quit", N_("Quit"), show=False, id="app.ctrl_q"),
     ]
 
     def __init__(
@@ -166,7 +167,7 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         bar = self.main.query_bar
         if bar.remember(query):
             history = list(bar.history)
-            self.marks_keeper.save("the query history", self.library.set_setting,
+            self.marks_keeper.save(N_("the query history"), self.library.set_setting,
                                    "query_history", history)  # fmt: skip
 
     def _tame_collector(self) -> None:
@@ -196,7 +197,7 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         if self._auto_theme:  # chosen for this terminal, not by the user: not remembered
             self._auto_theme = False
             return
-        self.marks_keeper.save("the theme", self.library.set_setting, "theme", theme.name)
+        self.marks_keeper.save(N_("the theme"), self.library.set_setting, "theme", theme.name)
 
     # Searching (one worker thread at a time; the newest query wins) ---------------
     @property
@@ -258,7 +259,7 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         article = self.library.get(article_id)
         if article is None:
             self.notify(
-                "That article is no longer in the library.", markup=False, severity="warning"
+                _("That article is no longer in the library."), markup=False, severity="warning"
             )
             return None
         source = self.result if self.result is not None else (self.shown_query or "")
@@ -311,8 +312,8 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         self.saved_searches[name] = query
         self.remember_sort(name)
         self.main.show_saved_searches(self.saved_searches)
-        self.marks_keeper.save("the saved search", self.library.save_search, name, query)
-        self.notify(f"Saved search: {name}", markup=False, timeout=2)
+        self.marks_keeper.save(N_("the saved search"), self.library.save_search, name, query)
+        self.notify(_("Saved search: {name}").format(name=name), markup=False, timeout=2)
 
     def action_import_sample(self) -> None:
         from archive.read.importer import sample_archive_dir
@@ -325,17 +326,20 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
                 try:
                     paths = [Path(p).expanduser() for p in shlex.split(answer)]
                 except ValueError as error:
-                    self.notify(f"Could not read the paths: {one_line(error)}", markup=False)
+                    self.notify(
+                        _("Could not read the paths: {error}").format(error=one_line(error)),
+                        markup=False,
+                    )
                     return
                 self._import(paths)
 
-        hint = Text("Files or folders to import, separated by spaces (quote names with spaces).")
-        self.push_screen(PromptScreen("Import files", hint, placeholder="~/archives"), done)
+        hint = Text(_("Files or folders to import, separated by spaces (quote names with spaces)."))
+        self.push_screen(PromptScreen(_("Import files"), hint, placeholder="~/archives"), done)
 
     def _import(self, paths: list[Path]) -> None:
         bar = self.main.import_progress
         if bar.running:
-            self.notify("An import is already running.", markup=False)
+            self.notify(_("An import is already running."), markup=False)
             return
         bar.start(self.library, paths, self.marks_keeper.write_lock)
         self.refresh_bindings()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
+from tui.i18n import N_
+
 
 def mark_bindings(screen: str) -> list[Binding]:
     """Star, read/unread and own-tag keys, with ids under the screen's prefix."""
@@ -11,23 +13,23 @@ def mark_bindings(screen: str) -> list[Binding]:
         Binding(
             "s",
             "app.toggle_star",
-            "Star",
+            N_("Star"),
             id=f"{screen}.star",
-            tooltip="Star or unstar the article (or every selected one)",
+            tooltip=N_("Star or unstar the article (or every selected one)"),
         ),
         Binding(
             "m",
             "app.toggle_read",
-            "Read",
+            N_("Read"),
             id=f"{screen}.read",
-            tooltip="Mark read or unread (opening marks read; or every selected one)",
+            tooltip=N_("Mark read or unread (opening marks read; or every selected one)"),
         ),
         Binding(
             "t",
             "app.edit_tag",
-            "Tag",
+            N_("Tag"),
             id=f"{screen}.tag",
-            tooltip="Add or remove one of your own tags (or on every selected one)",
+            tooltip=N_("Add or remove one of your own tags (or on every selected one)"),
         ),
     ]
 
@@ -35,11 +37,17 @@ def mark_bindings(screen: str) -> list[Binding]:
 def option_list_bindings(widget: str) -> list[Binding]:
     """j, k, g and G in an OptionList (facets, timeline), with ids under the widget's prefix."""
     return [
-        Binding("enter", "select", "Choose", id=f"{widget}.choose", tooltip="Add it to the query"),
-        Binding("j", "cursor_down", "Down", id=f"{widget}.down", show=False),
-        Binding("k", "cursor_up", "Up", id=f"{widget}.up", show=False),
-        Binding("g", "first", "First", id=f"{widget}.first", show=False),
-        Binding("G", "last", "Last", id=f"{widget}.last", show=False),
+        Binding(
+            "enter",
+            "select",
+            N_("Choose"),
+            id=f"{widget}.choose",
+            tooltip=N_("Add it to the query"),
+        ),
+        Binding("j", "cursor_down", N_("Down"), id=f"{widget}.down", show=False),
+        Binding("k", "cursor_up", N_("Up"), id=f"{widget}.up", show=False),
+        Binding("g", "first", N_("First"), id=f"{widget}.first", show=False),
+        Binding("G", "last", N_("Last"), id=f"{widget}.last", show=False),
     ]
 
 
@@ -54,54 +62,58 @@ def reader_bindings(screen: str) -> list[Binding]:
         _hidden(
             "u",
             "app.next_unread",
-            "Next unread",
+            N_("Next unread"),
             f"{screen}.next_unread",
-            "Next unread article (opens it from inside an article)",
+            N_("Next unread article (opens it from inside an article)"),
         ),
         _hidden(
             "U",
             "app.previous_unread",
-            "Prev unread",
+            N_("Prev unread"),
             f"{screen}.previous_unread",
-            "Previous unread article",
+            N_("Previous unread article"),
         ),
         _hidden(
             "A",
             "app.mark_all_read",
-            "All read",
+            N_("All read"),
             f"{screen}.all_read",
-            "Mark every result of the query read (asks first)",
+            N_("Mark every result of the query read (asks first)"),
         ),
         _hidden(
-            "p", "app.open_pager", "Pager", f"{screen}.pager", "Open the article's text in $PAGER"
+            "p",
+            "app.open_pager",
+            N_("Pager"),
+            f"{screen}.pager",
+            N_("Open the article's text in $PAGER"),
         ),
         _hidden(
             "E",
             "app.open_editor",
-            "Edit source",
+            N_("Edit source"),
             f"{screen}.editor",
-            "Open the source file at the article's line in $EDITOR",
+            N_("Open the source file at the article's line in $EDITOR"),
         ),
         _hidden(
             "vertical_line",
             "app.pipe",
-            "Pipe",
+            N_("Pipe"),
             f"{screen}.pipe",
-            "Pipe the article's text to a shell command",
+            N_("Pipe the article's text to a shell command"),
         ),
         _hidden(
             "y",
             "app.copy_title",
-            "Copy title",
+            N_("Copy title"),
             f"{screen}.copy_title",
-            "Copy the title to the clipboard (OSC 52, works over SSH)",
+            N_("Copy the title to the clipboard (OSC 52, works over SSH)"),
         ),
         _hidden(
             "Y",
             "app.copy_text",
-            "Copy text",
+            N_("Copy text"),
             f"{screen}.copy_text",
-            "Copy the article's text to the clipboard (OSC 52)",
+            N_("Copy the article's text to the clipboard (OSC 52)"),
         ),
     ]
 
@@ -112,29 +124,29 @@ def list_habit_bindings() -> list[Binding]:
         _hidden(
             "M",
             "app.mark_read_to_here",
-            "Read to here",
+            N_("Read to here"),
             "main.read_to_here",
-            "Mark read every article from the top of the list down to the cursor",
+            N_("Mark read every article from the top of the list down to the cursor"),
         ),
         _hidden(
             "O",
             "app.cycle_sort",
-            "Sort",
+            N_("Sort"),
             "main.sort",
-            "Sort: newest first, oldest first, relevance, title (kept per saved search)",
+            N_("Sort: newest first, oldest first, relevance, title (kept per saved search)"),
         ),
         _hidden(
             "x",
             "app.toggle_select",
-            "Select",
+            N_("Select"),
             "main.select",
-            "Select or unselect the article (s, m, t and e then act on the selection)",
+            N_("Select or unselect the article (s, m, t and e then act on the selection)"),
         ),
         _hidden(
             "asterisk",
             "app.select_all",
-            "Select all",
+            N_("Select all"),
             "main.select_all",
-            "Select every result (again: clear the selection); Esc clears it too",
+            N_("Select every result (again: clear the selection); Esc clears it too"),
         ),
     ]

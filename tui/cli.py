@@ -14,6 +14,7 @@ from typing import NoReturn
 from archive.names import show_path, terminal_line
 from archive.store.library import LibraryError
 from tui.commands import common
+from tui.i18n import LanguageError, _, choose_language, set_language
 
 COMMAND_MODULES = ("import_", "list_", "show", "search", "update", "serve", "keys")
 
@@ -33,8 +34,18 @@ class _Parser(argparse.ArgumentParser):
 def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
     parser = _Parser(
         prog="manchette",
-        description="Browse archives of scraped news articles in the terminal. "
-        "Without a command, opens the browser on your library.",
+        description=_(
+            "Browse archives of scraped news articles in the terminal. "
+            "Without a command, opens the browser on your library."
+        ),
+    )
+    parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help=_(
+            "language of the interface: en or fr (default: from LC_ALL, LC_MESSAGES or LANG); "
+            "article text is never translated"
+        ),
     )
     parser.add_argument(
         "--library",
@@ -64,7 +75,7 @@ def open_app(args: argparse.Namespace) -> int:
     notice = None
     if args.sample:
         library = common.sample_library()
-        notice = "Showing the bundled sample archive."
+        notice = _("Showing the bundled sample archive.")
     else:
         library = common.open_library(args)
     # The index counts the articles without parsing the library file (cold start).
@@ -72,7 +83,7 @@ def open_app(args: argparse.Namespace) -> int:
     if not args.sample and not args.no_sample and engine.index.count == 0:
         library = common.sample_library()
         engine = SearchEngine(library, announce=common.announce)
-        notice = common.SAMPLE_NOTICE
+        notice = _(common.SAMPLE_NOTICE)
     app = make_app(library, engine, notice=notice, config=load_config())
     app.run()
     if app.failure is not None:
@@ -117,11 +128,41 @@ def query_terms_apart(argv: Sequence[str]) -> list[str]:
     return [*argv[: command_at + 1], *options, "--", *words]
 
 
+def language_apart(argv: Sequence[str]) -> tuple[str | None, list[str]]:
+    """The --lang value (anywhere before a "--", before or after the command) and the rest."""
+    rest: list[str] = []
+    lang: str | None = None
+    args = list(argv)
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest += args[i:]
+            break
+        if arg == "--lang":
+            if i + 1 >= len(args):
+                raise LanguageError("--lang expects en or fr")
+            lang = args[i + 1]
+            i += 2
+            continue
+        if arg.startswith("--lang="):
+            lang = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+        i += 1
+    return lang, rest
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: one-line errors on stderr, never a traceback, for anything the user gave."""
+    try:
+        lang, argv = language_apart(sys.argv[1:] if argv is None else argv)
+        set_language(choose_language(lang))
+    except LanguageError as error:
+        return common.fail(str(error), 2)
     commands = _commands()
     parser = build_parser(commands)
-    args = parser.parse_args(query_terms_apart(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(query_terms_apart(argv))
     try:
         if args.command is None:
             return open_app(args)

@@ -15,18 +15,19 @@ from platformdirs import user_config_dir
 
 from archive.names import show_name
 from archive.text import clean_line
+from tui.i18n import N_
 
 # Names a person writes in the config and the sort the search engine takes for each.
 SORT_NAMES: dict[str, str] = {
     "newest": "-date",
     "oldest": "date",
-    "relevance": "relevance",
-    "title": "title",
+    "relevance": N_("relevance"),
+    "title": N_("title"),
 }
 # What the sort key shows for each engine sort (also the order the key cycles through).
 SORT_LABELS: dict[str, str] = {
-    "-date": "newest first",
-    "date": "oldest first",
+    "-date": N_("newest first"),
+    "date": N_("oldest first"),
     "relevance": "relevance",
     "title": "title",
 }

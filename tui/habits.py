@@ -9,6 +9,7 @@ from rich.text import Text
 from archive.text import clean_line
 from tui.app_parts import AppParts
 from tui.config import SORT_LABELS
+from tui.i18n import N_, _, ngettext
 from tui.screens.article import ArticleScreen
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.prompt import PromptScreen
@@ -17,8 +18,9 @@ from tui.widgets.article_view import ArticleView
 SORT_SETTING = "saved_search_sorts"  # library setting: saved search name -> sort
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}".replace(",", " ")
+def _plural(count: int, singular: str, plural: str) -> str:
+    """ngettext for a message with a {count}, the count grouped by thin spaces."""
+    return ngettext(singular, plural, count).format(count=f"{count:,}".replace(",", " "))
 
 
 class ReaderHabits(AppParts):
@@ -57,8 +59,11 @@ class ReaderHabits(AppParts):
         while 0 <= index < len(ids) and self.state_of(ids[index]).read:
             index += delta
         if not 0 <= index < len(ids):
-            where = "below" if delta > 0 else "above"
-            self.notify(f"No unread article {where} in this list.", markup=False, timeout=2)
+            if delta > 0:
+                message = _("No unread article below in this list.")
+            else:
+                message = _("No unread article above in this list.")
+            self.notify(message, markup=False, timeout=2)
             return
         result_list.set_cursor(index)
         if self._reading():
@@ -68,16 +73,27 @@ class ReaderHabits(AppParts):
         ids = list(self.result.ids) if self.result is not None else []
         unread = [i for i in ids if not self.state_of(i).read]
         if not unread:
-            self.notify("Every article of this list is already read.", markup=False, timeout=2)
+            self.notify(_("Every article of this list is already read."), markup=False, timeout=2)
             return
-        question = Text(f"Mark {_plural(len(unread), 'unread article')} of this list read?")
+        question = Text(
+            _plural(
+                len(unread),
+                "Mark {count} unread article of this list read?",
+                "Mark {count} unread articles of this list read?",
+            )
+        )
 
         def done(yes: bool | None) -> None:
             if yes:
                 self.change_marks(unread, read=True)
-                self.notify(f"Marked {_plural(len(unread), 'article')} read", markup=False)
+                self.notify(
+                    _plural(
+                        len(unread), "Marked {count} article read", "Marked {count} articles read"
+                    ),
+                    markup=False,
+                )
 
-        self.push_screen(ConfirmScreen("Mark all read", question), done)
+        self.push_screen(ConfirmScreen(_("Mark all read"), question), done)
 
     def action_mark_read_to_here(self) -> None:
         result_list = self.main.result_list
@@ -86,7 +102,11 @@ class ReaderHabits(AppParts):
         if unread:
             self.change_marks(unread, read=True)
         self.notify(
-            f"Marked {_plural(len(unread), 'article')} read, down to the cursor",
+            _plural(
+                len(unread),
+                "Marked {count} article read, down to the cursor",
+                "Marked {count} articles read, down to the cursor",
+            ),
             markup=False,
             timeout=2,
         )
@@ -119,7 +139,7 @@ class ReaderHabits(AppParts):
         if self.session_sort is not None and self.session_sort != self.config.sort:
             self.search_sorts[name] = self.session_sort
             self.marks_keeper.save(
-                "the sort", self.library.set_setting, SORT_SETTING, dict(self.search_sorts)
+                N_("the sort"), self.library.set_setting, SORT_SETTING, dict(self.search_sorts)
             )
 
     def action_cycle_sort(self) -> None:
@@ -132,12 +152,14 @@ class ReaderHabits(AppParts):
         if name is not None:
             self.search_sorts[name] = new
             self.marks_keeper.save(
-                "the sort", self.library.set_setting, SORT_SETTING, dict(self.search_sorts)
+                N_("the sort"), self.library.set_setting, SORT_SETTING, dict(self.search_sorts)
             )
-            note = f" (kept for the saved search “{clean_line(name)}”)"
+            note = " " + _("(kept for the saved search “{name}”)").format(name=clean_line(name))
         else:
             self.session_sort = new
-        self.notify(f"Sorted by {SORT_LABELS[new]}{note}", markup=False, timeout=2)
+        self.notify(
+            _("Sorted by {order}").format(order=_(SORT_LABELS[new])) + note, markup=False, timeout=2
+        )
         self.main.query_bar.search(query)
 
     # Selection -----------------------------------------------------------------------
@@ -164,7 +186,11 @@ class ReaderHabits(AppParts):
         if not say:  # the row's ✓ says it
             return
         count = len(self.selection)
-        message = f"{_plural(count, 'article')} selected" if count else "Selection cleared"
+        message = (
+            _plural(count, "{count} article selected", "{count} articles selected")
+            if count
+            else _("Selection cleared")
+        )
         self.notify(message, markup=False, timeout=1.5)
 
     def action_toggle_select(self) -> None:
@@ -200,23 +226,51 @@ class ReaderHabits(AppParts):
         ids = self.targets()
         if len(ids) == 1 and not self.selection:
             state = self._set_state(ids[0], starred=not self.state_of(ids[0]).starred)
-            self.notify("★ Starred" if state.starred else "Star removed", markup=False, timeout=1.5)
+            self.notify(
+                "★ " + _("Starred") if state.starred else _("Star removed"),
+                markup=False,
+                timeout=1.5,
+            )
         elif ids:
             star = not all(self.state_of(i).starred for i in ids)
             self.change_marks(ids, starred=star)
-            done = "Starred" if star else "Star removed from"
-            self.notify(f"{done} {_plural(len(ids), 'selected article')}", markup=False)
+            if star:
+                done = _plural(
+                    len(ids),
+                    "Starred {count} selected article",
+                    "Starred {count} selected articles",
+                )
+            else:
+                done = _plural(
+                    len(ids),
+                    "Star removed from {count} selected article",
+                    "Star removed from {count} selected articles",
+                )
+            self.notify(done, markup=False)
 
     def action_toggle_read(self) -> None:
         ids = self.targets()
         if len(ids) == 1 and not self.selection:
             state = self._set_state(ids[0], read=not self.state_of(ids[0]).read)
-            self.notify("Marked read" if state.read else "Marked unread", markup=False, timeout=1.5)
+            self.notify(
+                _("Marked read") if state.read else _("Marked unread"), markup=False, timeout=1.5
+            )
         elif ids:
             read = not all(self.state_of(i).read for i in ids)
             self.change_marks(ids, read=read)
-            done = "read" if read else "unread"
-            self.notify(f"Marked {_plural(len(ids), 'selected article')} {done}", markup=False)
+            if read:
+                done = _plural(
+                    len(ids),
+                    "Marked {count} selected article read",
+                    "Marked {count} selected articles read",
+                )
+            else:
+                done = _plural(
+                    len(ids),
+                    "Marked {count} selected article unread",
+                    "Marked {count} selected articles unread",
+                )
+            self.notify(done, markup=False)
 
     def action_edit_tag(self) -> None:
         ids = self.targets()
@@ -224,12 +278,19 @@ class ReaderHabits(AppParts):
             return
         mine = sorted({t for i in ids for t in self.state_of(i).tags}, key=str.casefold)
         if self.selection:
-            hint = Text(f"A tag for the {_plural(len(ids), 'selected article')}: typed, it is ")
-            hint.append("added to all; one that all of them have is removed.")
+            hint = Text(
+                _plural(
+                    len(ids),
+                    "A tag for the {count} selected article: typed, it is added to all; "
+                    "one that all of them have is removed.",
+                    "A tag for the {count} selected articles: typed, it is added to all; "
+                    "one that all of them have is removed.",
+                )
+            )
         else:
-            hint = Text("Type a tag to add it, or one of yours to remove it.")
+            hint = Text(_("Type a tag to add it, or one of yours to remove it."))
         if mine:
-            hint.append("\nYour tags: " + ", ".join(clean_line(t) for t in mine))
+            hint.append("\n" + _("Your tags:") + " " + ", ".join(clean_line(t) for t in mine))
 
         def done(tag: str | None) -> None:
             if not tag:
@@ -241,11 +302,15 @@ class ReaderHabits(AppParts):
                 self._set_state(ids[0], tags=tags if remove else [*tags, tag])
             else:
                 self.change_marks(ids, tag=tag, add_tag=not remove)
-            what = "Tag removed" if remove else "Tagged"
-            many = f" ({_plural(len(ids), 'article')})" if self.selection else ""
+            what = _("Tag removed") if remove else _("Tagged")
+            many = (
+                f" ({_plural(len(ids), '{count} article', '{count} articles')})"
+                if self.selection
+                else ""
+            )
             self.notify(f"{what}: {tag}{many}", markup=False, timeout=2)
 
-        self.push_screen(PromptScreen("Own tag", hint, placeholder="tag"), done)
+        self.push_screen(PromptScreen(_("Own tag"), hint, placeholder=_("tag")), done)
 
     # Saved searches --------------------------------------------------------------------
     def rename_saved_search(self, old: str) -> None:
@@ -260,12 +325,22 @@ class ReaderHabits(AppParts):
             if old in self.search_sorts:
                 self.search_sorts[new] = self.search_sorts.pop(old)
             self.main.show_saved_searches(self.saved_searches)
-            self.marks_keeper.save("the renamed search", self._write_rename, old, new, query)
-            self.notify(f"Renamed {old} → {new}", markup=False, timeout=2)
+            self.marks_keeper.save(N_("the renamed search"), self._write_rename, old, new, query)
+            self.notify(
+                _("Renamed {old} → {new}").format(old=old, new=new), markup=False, timeout=2
+            )
 
-        hint = Text.assemble("Query: ", (clean_line(self.saved_searches.get(old, "")), "bold"))
+        hint = Text.assemble(
+            _("Query:") + " ", (clean_line(self.saved_searches.get(old, "")), "bold")
+        )
         self.push_screen(
-            PromptScreen(f"Rename “{clean_line(old)}”", hint, value=old, placeholder="name"), done
+            PromptScreen(
+                _("Rename “{name}”").format(name=clean_line(old)),
+                hint,
+                value=old,
+                placeholder=_("name"),
+            ),
+            done,
         )
 
     def _write_rename(self, old: str, new: str, query: str) -> None:
@@ -283,13 +358,17 @@ class ReaderHabits(AppParts):
             del self.saved_searches[name]
             self.search_sorts.pop(name, None)
             self.main.show_saved_searches(self.saved_searches)
-            self.marks_keeper.save("the deleted search", self._write_delete, name)
-            self.notify(f"Deleted the saved search {name}", markup=False, timeout=2)
+            self.marks_keeper.save(N_("the deleted search"), self._write_delete, name)
+            self.notify(
+                _("Deleted the saved search {name}").format(name=name), markup=False, timeout=2
+            )
 
         question = Text.assemble(
-            "Delete the saved search ", (clean_line(name), "bold"), "? Its query is not kept."
+            _("Delete the saved search") + " ",
+            (clean_line(name), "bold"),
+            _("? Its query is not kept."),
         )
-        self.push_screen(ConfirmScreen("Delete saved search", question), done)
+        self.push_screen(ConfirmScreen(_("Delete saved search"), question), done)
 
     def _write_delete(self, name: str) -> None:
         self.library.delete_search(name)

@@ -19,6 +19,7 @@ from tui.external import (
     run_in_terminal,
     source_location,
 )
+from tui.i18n import N_, _
 from tui.screens.prompt import PromptScreen
 
 PIPE_SETTING = "last_pipe_command"
@@ -32,7 +33,7 @@ class HandOff(AppParts):
         article_id = self.current_article_id()
         article = self.library.get(article_id) if article_id is not None else None
         if article is None:
-            self.notify("No article here.", markup=False, severity="warning", timeout=2)
+            self.notify(_("No article here."), markup=False, severity="warning", timeout=2)
         return article
 
     def _hand_terminal(self, argv: list[str], text: str | None = None) -> bool:
@@ -58,7 +59,7 @@ class HandOff(AppParts):
             return
         argv = pager_command()
         if argv is None:
-            self.notify("No pager: set $PAGER (less was not found).", markup=False)
+            self.notify(_("No pager: set $PAGER (less was not found)."), markup=False)
             return
         if self._hand_terminal(argv, article_plain_text(article)):
             self.mark_opened(article.id)
@@ -71,11 +72,14 @@ class HandOff(AppParts):
         location = source_location(article)
         if location is None:
             files = ", ".join(clean_line(s.file) for s in article.sources[:2]) or "none recorded"
-            self.notify(f"The source file is not there any more ({files}).", markup=False)
+            self.notify(
+                _("The source file is not there any more ({files}).").format(files=files),
+                markup=False,
+            )
             return
         argv = editor_command(*location)
         if argv is None:
-            self.notify("No editor: set $EDITOR.", markup=False)
+            self.notify(_("No editor: set $EDITOR."), markup=False)
             return
         self._hand_terminal(argv)
 
@@ -84,12 +88,14 @@ class HandOff(AppParts):
         if article is None:
             return
         last = self.library.get_setting(PIPE_SETTING) or ""
-        hint = Text("A shell command; the article's text goes to its standard input.")
+        hint = Text(_("A shell command; the article's text goes to its standard input."))
 
         def done(command: str | None) -> None:
             if not command:
                 return
-            self.marks_keeper.save("the command", self.library.set_setting, PIPE_SETTING, command)
+            self.marks_keeper.save(
+                N_("the command"), self.library.set_setting, PIPE_SETTING, command
+            )
             self.run_worker(
                 partial(self._pipe_now, command, article_plain_text(article)),
                 thread=True,
@@ -99,7 +105,7 @@ class HandOff(AppParts):
 
         value = last if isinstance(last, str) else ""
         self.push_screen(
-            PromptScreen("Pipe the article to", hint, value=value, placeholder="wc -w"), done
+            PromptScreen(_("Pipe the article to"), hint, value=value, placeholder="wc -w"), done
         )
 
     def _pipe_now(self, command: str, text: str) -> None:
@@ -114,10 +120,10 @@ class HandOff(AppParts):
         article = self._looked_at()
         if article is not None:
             self.copy_to_clipboard(clean_line(article.title))
-            self.notify("Title copied to the clipboard", markup=False, timeout=1.5)
+            self.notify(_("Title copied to the clipboard"), markup=False, timeout=1.5)
 
     def action_copy_text(self) -> None:
         article = self._looked_at()
         if article is not None:
             self.copy_to_clipboard(article_plain_text(article))
-            self.notify("Article text copied to the clipboard", markup=False, timeout=1.5)
+            self.notify(_("Article text copied to the clipboard"), markup=False, timeout=1.5)

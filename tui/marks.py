@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive.store.library import LibraryError
 from archive.text import clean_line
+from tui.i18n import N_, _
 from tui.widgets.article_view import ArticleState
 
 if TYPE_CHECKING:
@@ -56,15 +57,15 @@ class MarkKeeper:
         self._states[article_id] = new
         library = self.app.library
         if new.read != old.read:
-            self.save("the read mark", library.set_read, article_id, new.read, refresh=True)
+            self.save(N_("the read mark"), library.set_read, article_id, new.read, refresh=True)
         if new.starred != old.starred:
-            self.save("the star", library.set_starred, article_id, new.starred, refresh=True)
+            self.save(N_("the star"), library.set_starred, article_id, new.starred, refresh=True)
         if new.tags != old.tags:
             # What changed, not the whole list: a tag another manchette added meanwhile stays.
             added = [tag for tag in new.tags if tag not in old.tags]
             removed = [tag for tag in old.tags if tag not in new.tags]
             change = partial(library.change_user_tags, article_id, added, removed)
-            self.save("your tags", change, recount=True)
+            self.save(N_("your tags"), change, recount=True)
         return new
 
     def change_many(
@@ -157,8 +158,10 @@ class MarkKeeper:
 
     def _write_failed(self, what: str, error: BaseException) -> None:
         self.app.notify(
-            f"Could not save {what}: {one_line(error)}. Another manchette may hold the library; "
-            "it is kept for this session.",
+            _(
+                "Could not save {what}: {error}. Another manchette may hold the library; "
+                "it is kept for this session."
+            ).format(what=_(what), error=one_line(error)),
             markup=False,
             severity="warning",
             timeout=6,

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from archive.text import clean_line
 from tui.config import SORT_LABELS
+from tui.i18n import _, long_date
 from tui.widgets.query_bar import facet_term
 
 if TYPE_CHECKING:
@@ -42,63 +43,77 @@ class ManchetteCommands(Provider):
         app = self.manchette
         out: list[PaletteCommand] = [
             (
-                "Export results…",
+                _("Export results…"),
                 app.main.action_export,
-                "Markdown, JSON or CSV, to a file you name",
+                _("Markdown, JSON or CSV, to a file you name"),
                 True,
             ),
             (
-                "Import files…",
+                _("Import files…"),
                 app.action_import_files,
-                "Read archive files or folders into the library",
+                _("Read archive files or folders into the library"),
                 True,
             ),
             (
-                "Import the sample archive",
+                _("Import the sample archive"),
                 app.action_import_sample,
-                "The bundled French news pages",
+                _("The bundled French news pages"),
                 True,
             ),
-            ("Save this search…", app.main.action_save_search, "Keep the query under a name", True),
-            ("Change theme…", app.action_change_theme, "Pick a colour theme (remembered)", True),
             (
-                "Toggle the facets sidebar",
+                _("Save this search…"),
+                app.main.action_save_search,
+                _("Keep the query under a name"),
+                True,
+            ),
+            (
+                _("Change theme…"),
+                app.action_change_theme,
+                _("Pick a colour theme (remembered)"),
+                True,
+            ),
+            (
+                _("Toggle the facets sidebar"),
                 app.action_toggle_facets,
-                "Show or hide tags, agencies and timeline",
+                _("Show or hide tags, agencies and timeline"),
                 True,
             ),
-            ("Clear the query", partial(app.set_query, ""), "Show every article", True),
+            (_("Clear the query"), partial(app.set_query, ""), _("Show every article"), True),
             (
-                f"Next sort order (now: {SORT_LABELS.get(getattr(app.result, 'sort', ''), 'newest first')})",
+                _("Next sort order (now: {order})").format(
+                    order=_(SORT_LABELS.get(getattr(app.result, "sort", ""), "newest first"))
+                ),
                 app.action_cycle_sort,
-                "Next order: newest first, oldest first, relevance, title (key O)",
+                _("Next order: newest first, oldest first, relevance, title (key O)"),
                 True,
             ),
-            ("Show all keys", app.action_help, "The help screen", True),
-            ("Quit", app.action_quit, "Leave manchette", True),
+            (_("Show all keys"), app.action_help, _("The help screen"), True),
+            (_("Quit"), app.action_quit, _("Leave manchette"), True),
         ]
         for name, query in sorted(app.saved_searches.items()):
             out.append(
                 (
-                    f"Saved search: {clean_line(name)} — {clean_line(query)}",
+                    _("Saved search: {name} — {query}").format(
+                        name=clean_line(name), query=clean_line(query)
+                    ),
                     partial(app.set_query, query),
-                    "Run this saved search",
+                    _("Run this saved search"),
                     True,
                 )
             )
             out.append(
                 (
-                    f"Rename saved search: {clean_line(name)}…",
+                    _("Rename saved search: {name}…").format(name=clean_line(name)),
                     partial(app.rename_saved_search, name),
-                    "Give this saved search another name (its sort goes with it)",
+                    _("Give this saved search another name (its sort goes with it)"),
                     True,
                 )
             )
             out.append(
                 (
-                    f"Delete saved search: {clean_line(name)}…",
+                    _("Delete saved search: {name}…").format(name=clean_line(name)),
                     partial(app.delete_saved_search, name),
-                    "Forget this saved search (asks first)",
+                    _("Forget this saved search (asks first)"),
                     True,
                 )
             )
@@ -107,27 +122,29 @@ class ManchetteCommands(Provider):
             for name, kind, count in list(facets.tags)[:_MAX_TAGS]:
                 out.append(
                     (
-                        f"Tag: {clean_line(name)} ({kind}, {count})",
+                        _("Tag: {name} ({kind}, {count})").format(
+                            name=clean_line(name), kind=kind, count=count
+                        ),
                         partial(app.add_query_term, facet_term("tag", name)),
-                        "Add to the query",
+                        _("Add to the query"),
                         False,
                     )
                 )
             for name, count in list(facets.agencies)[:_MAX_TAGS]:
                 out.append(
                     (
-                        f"Agency: {clean_line(name)} ({count})",
+                        _("Agency: {name} ({count})").format(name=clean_line(name), count=count),
                         partial(app.add_query_term, facet_term("agency", name)),
-                        "Add to the query",
+                        _("Add to the query"),
                         False,
                     )
                 )
             for month, count in facets.months:
                 out.append(
                     (
-                        f"Month: {month} ({count})",
+                        _("Month: {month} ({count})").format(month=long_date(month), count=count),
                         partial(app.add_query_term, facet_term("date", month)),
-                        "Add to the query",
+                        _("Add to the query"),
                         False,
                     )
                 )
@@ -140,7 +157,7 @@ class ManchetteCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for text, callback, help_text, _ in self.commands():
+        for text, callback, help_text, _shown in self.commands():
             score = matcher.match(text)
             if score > 0:
                 yield Hit(score, highlighted(matcher, text), callback, text=text, help=help_text)

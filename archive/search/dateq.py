@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from archive.i18n import _
 from archive.text import fold
 
 MONTHS: dict[str, int] = {
@@ -86,10 +87,16 @@ def _month_span(year: int, month: int) -> tuple[dt.date, dt.date]:
 
 def _checked_day(year: int, month: int, day: int, text: str) -> dt.date:
     if not 1 <= month <= 12:
-        raise DateValueError(f"impossible date '{text}': there is no month {month}")
+        raise DateValueError(
+            _("impossible date '{text}': there is no month {month}").format(text=text, month=month)
+        )
     last = calendar.monthrange(year, month)[1]
     if not 1 <= day <= last:
-        raise DateValueError(f"impossible date '{text}': {year}-{month:02d} has {last} days")
+        raise DateValueError(
+            _("impossible date '{text}': {month} has {days} days").format(
+                text=text, month=f"{year}-{month:02d}", days=last
+            )
+        )
     return dt.date(year, month, day)
 
 
@@ -97,7 +104,7 @@ def _months_back(today: dt.date, months: int) -> dt.date:
     index = today.year * 12 + today.month - 1 - months
     year, month = divmod(index, 12)
     if year < 1:
-        raise DateValueError("that is too far back")
+        raise DateValueError(_("that is too far back"))
     day = min(today.day, calendar.monthrange(year, month + 1)[1])
     return dt.date(year, month + 1, day)
 
@@ -113,7 +120,7 @@ def _relative(count: int, unit: str, today: dt.date) -> _Span:
         else:
             start = _months_back(today, 12 * count)
     except (OverflowError, ValueError) as error:
-        raise DateValueError(f"'{count}{unit}' goes back too far") from error
+        raise DateValueError(_("'{age}' goes back too far").format(age=f"{count}{unit}")) from error
     return _Span(start, today)
 
 
@@ -121,7 +128,7 @@ def _single(text: str, today: dt.date, anchor: dt.date) -> _Span:
     """Read one side of a range (never a range itself); ages count back from anchor ("7j!": today)."""
     value = fold(text).strip()
     if not value:
-        raise DateValueError("expected a date")
+        raise DateValueError(_("expected a date"))
     if value in _TODAY:
         return _Span(today, today)
     if value in _YESTERDAY:
@@ -131,14 +138,20 @@ def _single(text: str, today: dt.date, anchor: dt.date) -> _Span:
     if match:
         year = int(match[1])
         if year < 1:
-            raise DateValueError(f"impossible date '{text}': there is no year 0")
+            raise DateValueError(
+                _("impossible date '{text}': there is no year 0").format(text=text)
+            )
         if match[3]:
             day = _checked_day(year, int(match[2]), int(match[3]), text)
             return _Span(day, day)
         if match[2]:
             month = int(match[2])
             if not 1 <= month <= 12:
-                raise DateValueError(f"impossible date '{text}': there is no month {month}")
+                raise DateValueError(
+                    _("impossible date '{text}': there is no month {month}").format(
+                        text=text, month=month
+                    )
+                )
             return _Span(*_month_span(year, month))
         return _Span(dt.date(year, 1, 1), dt.date(year, 12, 31))
     match = _NUMERIC_DMY.match(value)
@@ -162,9 +175,15 @@ def _single(text: str, today: dt.date, anchor: dt.date) -> _Span:
             day = _checked_day(year, month, day_number, text)
             return _Span(day, day)
         if day_number is not None and not 1 <= day_number <= 31:
-            raise DateValueError(f"impossible date '{text}': no month has {day_number} days")
+            raise DateValueError(
+                _("impossible date '{text}': no month has {days} days").format(
+                    text=text, days=day_number
+                )
+            )
         return _Span(today, today, month_only=month, day=day_number)
-    raise DateValueError(f"expected a date (2025-06-01, 2025-06, juin, 7j…), got '{text}'")
+    raise DateValueError(
+        _("expected a date (2025-06-01, 2025-06, juin, 7j…), got '{text}'").format(text=text)
+    )
 
 
 def _latest(
@@ -187,7 +206,7 @@ def _latest(
             continue  # 29 February: go back to a leap year
         if when <= not_after:
             return _Span(when, when)
-    raise DateValueError(f"impossible date '{text}'")
+    raise DateValueError(_("impossible date '{text}'").format(text=text))
 
 
 def parse_date_value(text: str, today: dt.date, held: LibraryDates | None = None) -> DayRange:
@@ -206,10 +225,10 @@ def parse_date_value(text: str, today: dt.date, held: LibraryDates | None = None
         left_text, right_text = raw[:cut], raw[cut + 2 :]
         if ".." in right_text:
             raise DateValueError(
-                "expected one '..' in a date range", cut + 2 + right_text.index("..")
+                _("expected one '..' in a date range"), cut + 2 + right_text.index("..")
             )
         if not left_text.strip() and not right_text.strip():
-            raise DateValueError("expected a date before or after '..'", cut)
+            raise DateValueError(_("expected a date before or after '..'"), cut)
         left = _single(left_text, today, anchor) if left_text.strip() else None
         try:
             right = _single(right_text, today, anchor) if right_text.strip() else None
@@ -224,7 +243,9 @@ def parse_date_value(text: str, today: dt.date, held: LibraryDates | None = None
         end = right.end if right is not None else dt.date(9999, 12, 31)
         if start > end:
             raise DateValueError(
-                f"the range starts after it ends ({start.isoformat()} > {end.isoformat()})"
+                _("the range starts after it ends ({start} > {end})").format(
+                    start=start.isoformat(), end=end.isoformat()
+                )
             )
         return DayRange(start.toordinal(), end.toordinal())
     span = _single(raw, today, anchor)

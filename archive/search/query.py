@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from archive.i18n import _
 from archive.search.analysis import word_tokens
 from archive.search.dateq import DateValueError, DayRange, LibraryDates, parse_date_value
 from archive.text import fold
@@ -176,7 +177,10 @@ def _read_quoted(text: str, start: int) -> tuple[str, int]:
         if text[index] in closers:
             return text[start + 1 : index], index + 1
     raise QueryError(
-        f"expected '{_QUOTES.get(opener, opener)}' to close the quote at {start}", len(text)
+        _("expected '{quote}' to close the quote at {position}").format(
+            quote=_QUOTES.get(opener, opener), position=start
+        ),
+        len(text),
     )
 
 
@@ -195,7 +199,7 @@ def _lex(text: str) -> list[_Token]:
             tokens.append(_Token("quoted", inner, i))
             i = i_next
         elif ch in _CLOSERS:
-            raise QueryError(f"unexpected '{ch}': no quote to close", i)
+            raise QueryError(_("unexpected '{quote}': no quote to close").format(quote=ch), i)
         elif (
             ch == "-"
             and i + 1 < n
@@ -221,8 +225,9 @@ def _lex(text: str) -> list[_Token]:
                         continue
                     if not rest.startswith("/"):
                         raise QueryError(
-                            f"unknown field '{head}:'; expected one of "
-                            + ", ".join(f"{f}:" for f in FIELDS),
+                            _("unknown field '{field}:'; expected one of {fields}").format(
+                                field=head, fields=", ".join(f"{f}:" for f in FIELDS)
+                            ),
                             start,
                         )
                 else:
@@ -262,8 +267,10 @@ class _Parser:
         token = self.peek()
         if token is not None:
             if token.kind == ")":
-                raise QueryError("unexpected ')': no '(' to close", token.position)
-            raise QueryError(f"unexpected '{token.text}'", token.position)  # pragma: no cover
+                raise QueryError(_("unexpected ')': no '(' to close"), token.position)
+            raise QueryError(
+                _("unexpected '{text}'").format(text=token.text), token.position
+            )  # pragma: no cover
         return node
 
     def or_expr(self) -> Node | None:
@@ -273,11 +280,11 @@ class _Parser:
             parts.append(first)
         while (token := self.peek()) is not None and token.kind == "or":
             if first is None and not parts:
-                raise QueryError("expected a term before 'OR'", token.position)
+                raise QueryError(_("expected a term before 'OR'"), token.position)
             self.index += 1
             nxt = self.and_expr()
             if nxt is None:
-                raise QueryError("expected a term after 'OR'", token.position + len(token.text))
+                raise QueryError(_("expected a term after 'OR'"), token.position + len(token.text))
             parts.append(nxt)
         if not parts:
             return None
@@ -290,7 +297,7 @@ class _Parser:
                 self.index += 1
                 nxt = self.peek()
                 if not parts or nxt is None or nxt.kind in ("or", ")", "and"):
-                    raise QueryError("expected a term on both sides of 'AND'", token.position)
+                    raise QueryError(_("expected a term on both sides of 'AND'"), token.position)
                 continue
             node = self.unary()
             if node is not None:
@@ -306,7 +313,8 @@ class _Parser:
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "and", ")"):
                 raise QueryError(
-                    f"expected a term after '{token.text}'", token.position + len(token.text)
+                    _("expected a term after '{text}'").format(text=token.text),
+                    token.position + len(token.text),
                 )
             child = self.unary()
             if child is None:
@@ -321,10 +329,13 @@ class _Parser:
             node = self.or_expr()
             close = self.peek()
             if close is None or close.kind != ")":
-                raise QueryError(f"expected ')' to close '(' at {token.position}", len(self.text))
+                raise QueryError(
+                    _("expected ')' to close '(' at {position}").format(position=token.position),
+                    len(self.text),
+                )
             self.index += 1
             if node is None:
-                raise QueryError("expected a term inside '( )'", token.position + 1)
+                raise QueryError(_("expected a term inside '( )'"), token.position + 1)
             return node
         if token.kind == "quoted":
             return self.words(token.text, token.position, quoted=True)
@@ -340,7 +351,7 @@ class _Parser:
         words = word_tokens(fold(text))
         if not words:
             if prefix:
-                raise QueryError("expected letters before '*'", position)
+                raise QueryError(_("expected letters before '*'"), position)
             return None
         if len(words) == 1:
             return Term(words[0], position, prefix=prefix, exact=quoted, field=field)
@@ -353,11 +364,11 @@ class _Parser:
         name, value, position = token.field, token.text, token.position
         value_at = position + len(name) + 1
         if not value.strip():
-            raise QueryError(f"expected a value after '{name}:'", value_at)
+            raise QueryError(_("expected a value after '{field}:'").format(field=name), value_at)
         if name == "title":
             node = self.words(value, position, quoted=token.quoted, field="title")
             if node is None:
-                raise QueryError("expected a word after 'title:'", value_at)
+                raise QueryError(_("expected a word after 'title:'"), value_at)
             return node
         if name in ("date", "datestated"):
             try:
@@ -370,22 +381,31 @@ class _Parser:
         folded = fold(value).strip()
         if name == "sort":
             if folded not in SORTS:
-                raise QueryError("expected " + ", ".join(SORTS) + " after 'sort:'", value_at)
+                raise QueryError(
+                    _("expected {values} after 'sort:'").format(values=", ".join(SORTS)), value_at
+                )
             self.sort = folded
             return None
         if name == "is":
             if folded not in IS_VALUES:
-                raise QueryError("expected " + ", ".join(IS_VALUES) + " after 'is:'", value_at)
+                raise QueryError(
+                    _("expected {values} after 'is:'").format(values=", ".join(IS_VALUES)), value_at
+                )
             return Filter("is", folded, position)
         if name == "has":
             if folded not in HAS_VALUES:
-                raise QueryError("expected " + ", ".join(HAS_VALUES) + " after 'has:'", value_at)
+                raise QueryError(
+                    _("expected {values} after 'has:'").format(values=", ".join(HAS_VALUES)),
+                    value_at,
+                )
             return Filter("has", folded, position)
         prefix = folded.endswith("*") and not token.quoted
         folded = " ".join(word_tokens(folded)) if name != "site" else folded.rstrip("*")
         # site: keeps dots and dashes, but a value with no letter or digit can match nothing.
         if not folded or not word_tokens(folded):
-            raise QueryError(f"expected letters or digits after '{name}:'", value_at)
+            raise QueryError(
+                _("expected letters or digits after '{field}:'").format(field=name), value_at
+            )
         return Filter("agency" if name == "source" else name, folded, position, prefix=prefix)
 
 
@@ -398,16 +418,17 @@ def parse(
     last week (archive/dateq.py); without it they are read against today.
     """
     if not isinstance(text, str):
-        raise QueryError("expected text", 0)
+        raise QueryError(_("expected text"), 0)
     if len(text) > MAX_QUERY_CHARS:
         # Parsing and matching grow with the length; no one types a query this long.
         raise QueryError(
-            f"the query is too long (at most {MAX_QUERY_CHARS} characters)", MAX_QUERY_CHARS
+            _("the query is too long (at most {count} characters)").format(count=MAX_QUERY_CHARS),
+            MAX_QUERY_CHARS,
         )
     tokens = _lex(text)
     parser = _Parser(text, tokens, today or dt.date.today(), dates)
     try:
         root = parser.parse()
     except RecursionError:
-        raise QueryError("too deeply nested", 0) from None
+        raise QueryError(_("too deeply nested"), 0) from None
     return ParsedQuery(text, root, parser.sort)

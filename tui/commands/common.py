@@ -13,11 +13,12 @@ from rich.text import Text
 from archive.model import Article
 from archive.names import show_name, terminal_line
 from archive.store.library import Library, resolve_library_dir
+from tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from archive.search.query import QueryError
 
-SAMPLE_NOTICE = (
+SAMPLE_NOTICE = N_(
     "Your library is empty: showing the bundled sample archive. "
     "Import your own pages with: manchette import PATH"
 )
@@ -82,15 +83,17 @@ def positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("expected a whole number, got {text!r}").format(text=text)
+        ) from None
     if value < 0:
-        raise argparse.ArgumentTypeError("expected 0 or more")
+        raise argparse.ArgumentTypeError(_("expected 0 or more"))
     return value
 
 
 def query_failed(query: str, error: QueryError) -> int:
     """Say what is wrong with a query and where (a caret under it); exit code 2."""
-    fail(f"bad query: {error}")
+    fail(_("bad query: {error}").format(error=error))
     # The query around the position, on one line: a long query is not echoed whole.
     position = min(error.position, len(query))
     start = max(0, position - 40)

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from archive.names import terminal_line
 from archive.read.formats.fields import FIELDS
 from tui.commands.common import add_library_option, fail, open_library, stderr, stdout
+from tui.i18n import N_, _
 
 # The reader, the fetcher and the progress bar are imported where used: the other commands
 # (search, list, show) never need them.
@@ -21,8 +22,8 @@ if TYPE_CHECKING:
 NAME = "import"
 # How the summary names each kind of file read.
 KIND_LABELS = {
-    "text": "text dumps", "html": "HTML pages", "warc": "WARC files", "feed": "feeds",
-    "jsonl": "JSON Lines exports", "json": "JSON exports", "csv": "CSV exports",
+    "text": N_("text dumps"), "html": N_("HTML pages"), "warc": N_("WARC files"), "feed": N_("feeds"),
+    "jsonl": N_("JSON Lines exports"), "json": N_("JSON exports"), "csv": N_("CSV exports"),
 }  # fmt: skip
 
 
@@ -91,10 +92,10 @@ def run_import(library: Library, paths: list[Path], answers: list[Fetched],
 
     err = stderr()
     with Progress(
-        TextColumn("Reading"),
+        TextColumn(_("Reading")),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("files"),
+        TextColumn(_("files")),
         TimeElapsedColumn(),
         console=err,
         transient=True,
@@ -119,25 +120,31 @@ def print_summary(report: ImportReport, extra: Sequence[tuple[str, int]] = ()) -
     table = Table(show_header=False, box=None, pad_edge=False)
     table.add_column(justify="right")
     table.add_column()
-    rows = [("files read", report.files_read)]
+    rows = [(N_("files read"), report.files_read)]
     kinds = {k: n for k, n in report.kinds.items() if n and k != "asset"}
-    rows += [(f"  {KIND_LABELS.get(k, k)}", n) for k, n in sorted(kinds.items())]
+    rows += [(f"  {_(KIND_LABELS.get(k, k))}", n) for k, n in sorted(kinds.items())]
     rows += list(extra)
     if report.kinds.get("asset"):
-        rows.append(("page assets ignored (scripts, styles)", report.kinds["asset"]))
+        rows.append((N_("page assets ignored (scripts, styles)"), report.kinds["asset"]))
     rows += [
-        ("files skipped", len(report.skipped)),
-        ("articles new", report.articles_new),
-        ("articles updated", report.articles_updated),
-        ("listings merged", report.articles_merged),
-        ("articles in library", report.articles_total),
+        (N_("files skipped"), len(report.skipped)),
+        (N_("articles new"), report.articles_new),
+        (N_("articles updated"), report.articles_updated),
+        (N_("listings merged"), report.articles_merged),
+        (N_("articles in library"), report.articles_total),
     ]
     for label, value in rows:
-        table.add_row(Text(str(value)), Text(label))
+        table.add_row(Text(str(value)), Text(_(label)))
     out.print(table)
     for file, reason in report.skipped:
         # One line per file, whatever the name holds: a newline in it cannot forge another line.
-        err.print(Text(terminal_line(f"skipped {file}: {reason}"), style="yellow"), soft_wrap=True)
+        err.print(
+            Text(
+                terminal_line(_("skipped {file}: {reason}").format(file=file, reason=reason)),
+                style="yellow",
+            ),
+            soft_wrap=True,
+        )
 
 
 def run(args: argparse.Namespace) -> int:

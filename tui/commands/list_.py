@@ -17,6 +17,7 @@ from tui.commands.common import (
     query_failed,
     stdout,
 )
+from tui.i18n import _, ngettext
 
 NAME = "list"
 
@@ -61,7 +62,12 @@ def run(args: argparse.Namespace) -> int:
     out = stdout()
     shown = print_rows(out, rows(engine.index, result.ids), scored=False)
     total = result.total
-    what = f"{shown} articles" if shown == total else f"{shown} of {total} articles"
-    where = f" matching {terminal_line(query)}" if query else ""
-    out.print(Text(f"{what}{where} in {show_path(library.directory)}", style="dim"), soft_wrap=True)
+    if shown == total:
+        what = ngettext("{total} article", "{total} articles", total)
+    else:
+        what = ngettext("{shown} of {total} article", "{shown} of {total} articles", total)
+    what = what.format(shown=shown, total=total)
+    where = " " + _("matching {query}").format(query=terminal_line(query)) if query else ""
+    place = " " + _("in {folder}").format(folder=show_path(library.directory))
+    out.print(Text(what + where + place, style="dim"), soft_wrap=True)
     return 0

@@ -19,6 +19,7 @@ from tui.commands.common import (
     sample_library,
     stdout,
 )
+from tui.i18n import _, ngettext
 from tui.query_help import syntax_text
 
 if TYPE_CHECKING:
@@ -117,12 +118,17 @@ def run(args: argparse.Namespace) -> int:
     shown = print_rows(out, rows(engine.index, result.ids, scores), scored=bool(scores),
                        highlight=title_marks)  # fmt: skip
     total = result.total
-    count = f"{shown} of {total}" if shown < total else str(total)
-    verb = "article matches" if total == 1 else "articles match"
+    if shown < total:
+        summary = ngettext(
+            "{shown} of {total} article matches", "{shown} of {total} articles match", total
+        )
+    else:
+        summary = ngettext("{total} article matches", "{total} articles match", total)
     periods = result.parsed.periods() if result.parsed is not None else []
     understood = f" ({terminal_line('; '.join(periods))})" if periods else ""
+    timing = _(", in {ms} ms").format(ms=f"{result.elapsed_ms:.1f}")
     out.print(
-        Text(f"{count} {verb}{understood}, in {result.elapsed_ms:.1f} ms", style="dim"),
+        Text(summary.format(shown=shown, total=total) + understood + timing, style="dim"),
         soft_wrap=True,
     )
     return 0

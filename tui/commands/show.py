@@ -19,6 +19,7 @@ from tui.commands.common import (
     stdout,
 )
 from tui.commands.list_ import print_json
+from tui.i18n import _
 
 NAME = "show"
 
@@ -39,26 +40,31 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
     t = terminal_text
     out = Text()
     out.append(
-        t(article.title) + ("  (title derived from the text)" if article.title_derived else ""),
+        t(article.title)
+        + ("  " + _("(title derived from the text)") if article.title_derived else ""),
         "bold",
     )
     out.append("\n")
     meta = [
         date_label(article)
-        + (f"  (read from « {t(article.date_text)} »)" if article.date_text else "")
+        + (
+            "  " + _("(read from « {words} »)").format(words=t(article.date_text))
+            if article.date_text
+            else ""
+        )
     ]
     if article.author:
-        meta.append(f"by {t(article.author)}")
+        meta.append(_("by {author}").format(author=t(article.author)))
     if article.agency:
-        meta.append(f"agency: {t(article.agency)}")
+        meta.append(_("agency: {agency}").format(agency=t(article.agency)))
     if article.site:
-        meta.append(f"site: {t(article.site)}")
+        meta.append(_("site: {site}").format(site=t(article.site)))
     out.append("  ·  ".join(meta) + "\n", "dim")
     if article.url:
         out.append(t(article.url) + "\n", "dim")
     if article.tags:
         tags = ", ".join(f"{t(tag.name)} ({tag.kind})" for tag in article.tags)
-        out.append("tags: " + tags + "\n", "dim")
+        out.append(_("tags:") + " " + tags + "\n", "dim")
     for kind, names in article.entities.items():
         if names:
             out.append(f"{kind}: " + t(", ".join(names)) + "\n", "dim")
@@ -76,19 +82,24 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
             out.append(text + "\n\n")
     if cut:
         out.append(
-            f"({cut:,} more characters not shown; the whole text is in the library: "
-            f"manchette show {article.id} --json)\n\n",
+            _(
+                "({count} more characters not shown; the whole text is in the library: "
+                "manchette show {id} --json)"
+            ).format(count=f"{cut:,}", id=article.id)
+            + "\n\n",
             "dim italic",
         )
     if not article.is_full:
-        out.append("(teaser only: the full text was not in the imported pages)\n\n", "dim italic")
+        out.append(
+            _("(teaser only: the full text was not in the imported pages)") + "\n\n", "dim italic"
+        )
     for s in article.sources:
         where = f"{source_label(s.file)}:{s.line}"
         if s.position is not None:
             where += f"  #{s.position}"
         if s.archive:
             where += f"  [{t(s.archive)}]"
-        out.append("found in " + where + "\n", "dim")
+        out.append(_("found in") + " " + where + "\n", "dim")
     return out
 
 
@@ -96,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args, readonly=True)
     article = find_article(library, args.id)
     if article is None:
-        return fail(f"no article with id {args.id!r} in {show_path(library.directory)}")
+        return fail(
+            _("no article with id {id!r} in {folder}").format(
+                id=args.id, folder=show_path(library.directory)
+            )
+        )
     if args.json:
         print_json(article.to_dict())
     else:

@@ -6,6 +6,7 @@ import argparse
 
 from tui.commands.common import add_library_option, open_library, stderr
 from tui.commands.import_ import fetch_urls, print_summary, run_import
+from tui.i18n import N_
 
 NAME = "update"
 
@@ -35,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     report.skipped.extend(failed)
     remember(library.directory, answers)
     unchanged = len(answers) - len(changed)
-    print_summary(report, [("feeds fetched", len(changed)), ("feeds not modified", unchanged),
-                           ("feeds failed", len(failed))])  # fmt: skip
+    print_summary(report, [(N_("feeds fetched"), len(changed)),
+                           (N_("feeds not modified"), unchanged),
+                           (N_("feeds failed"), len(failed))])  # fmt: skip
     return 1 if report.skipped else 0

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.bindings import mark_bindings, reader_bindings
+from tui.i18n import N_
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.key_bar import KeyBar
 
@@ -20,23 +21,23 @@ class ArticleScreen(Screen[None]):
     """One article over the whole terminal; Esc goes back to the list."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="article.back", tooltip="Back to the list"),
-        Binding("backspace", "back", "Back", show=False, id="article.back_bs"),
-        Binding("h", "back", "Back", show=False, id="article.back_h"),
+        Binding("escape", "back", N_("Back"), id="article.back", tooltip=N_("Back to the list")),
+        Binding("backspace", "back", N_("Back"), show=False, id="article.back_bs"),
+        Binding("h", "back", N_("Back"), show=False, id="article.back_h"),
         Binding(
             "right_square_bracket",
             "step(1)",
-            "Next",
+            N_("Next"),
             id="article.next",
-            tooltip="Next article of the filtered list",
+            tooltip=N_("Next article of the filtered list"),
         ),
         Binding(
             "left_square_bracket",
             "step(-1)",
-            "Prev",
+            N_("Prev"),
             id="article.previous",
             show=False,
-            tooltip="Previous article of the filtered list",
+            tooltip=N_("Previous article of the filtered list"),
         ),
         *mark_bindings("article"),
         *reader_bindings("article"),

@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone with one key (answers True or False)."""
@@ -20,10 +22,10 @@ class ConfirmScreen(ModalScreen[bool]):
     """
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("enter", "answer(True)", "Yes", show=False, id="confirm.enter"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.cancel"),
+        Binding("y", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("enter", "answer(True)", N_("Yes"), show=False, id="confirm.enter"),
+        Binding("n", "answer(False)", N_("No"), id="confirm.no"),
+        Binding("escape", "answer(False)", N_("No"), show=False, id="confirm.cancel"),
     ]
 
     def __init__(self, title: str, question: Text | str) -> None:
@@ -36,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
             box.border_title = self.confirm_title
             yield Static(self.question, id="confirm-question", markup=False)
             yield Static(
-                Text("y or enter: yes · n or esc: no", style="italic"),
+                Text(_("y or enter: yes · n or esc: no"), style="italic"),
                 id="prompt-keys",
                 markup=False,
             )

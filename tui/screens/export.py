@@ -20,17 +20,18 @@ from textual.widgets import Input, RadioButton, RadioSet, Static
 from archive.names import show_path
 from archive.text import clean_line
 from tui.export import FORMATS, export_articles, export_folder, format_for_path
+from tui.i18n import N_, _, ngettext
 
-_LABELS = {"markdown": "Markdown", "json": "JSON", "csv": "CSV (spreadsheet-safe)"}
+_LABELS = {"markdown": "Markdown", "json": "JSON", "csv": N_("CSV (spreadsheet-safe)")}
 
 
 class ExportScreen(ModalScreen[Path | None]):
     """Ask where to export the results and in which format, then write them (answers the path)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        Binding("escape", "cancel", N_("Cancel"), id="export.cancel"),
         # Enter exports from the format list as well as from the file name.
-        Binding("enter", "export", "Export", id="export.export", priority=True),
+        Binding("enter", "export", N_("Export"), id="export.export", priority=True),
     ]
 
     def __init__(
@@ -46,19 +47,22 @@ class ExportScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box", classes="dialog") as box:
-            box.border_title = "Export results"
-            noun = "article" if self.count == 1 else "articles"
-            yield Static(Text(f"Export {self.count:,} {noun} as:".replace(",", " ")), markup=False)
+            box.border_title = _("Export results")
+            label = ngettext(
+                "Export {count} article as:", "Export {count} articles as:", self.count
+            )
+            count = f"{self.count:,}".replace(",", " ")
+            yield Static(Text(label.format(count=count)), markup=False)
             with RadioSet(id="export-format"):
                 for i, name in enumerate(FORMATS):
-                    yield RadioButton(_LABELS[name], value=i == 0, id=f"fmt-{name}")
-            yield Static(Text("to the file:"), markup=False)
+                    yield RadioButton(_(_LABELS[name]), value=i == 0, id=f"fmt-{name}")
+            yield Static(Text(_("to the file:")), markup=False)
             yield Input(
                 str(export_folder() / self.default_name), id="export-path", select_on_focus=False
             )
             yield Static(id="export-warning", markup=False)
             yield Static(
-                Text("↑↓ format · enter exports · tab to the file name · esc cancels",
+                Text(_("↑↓ format · enter exports · tab to the file name · esc cancels"),
                      style="italic"),
                 markup=False,
             )  # fmt: skip
@@ -96,7 +100,7 @@ class ExportScreen(ModalScreen[Path | None]):
     def _submit(self, value: str) -> None:
         value = value.strip()
         if not value:
-            self.notify("Type a file name first.", markup=False, severity="warning")
+            self.notify(_("Type a file name first."), markup=False, severity="warning")
             return
         path = Path(value).expanduser()
         if not path.is_absolute():
@@ -104,7 +108,7 @@ class ExportScreen(ModalScreen[Path | None]):
         if path.exists() and path != self._replace:
             # Never replace a file silently: a second Enter on the same name says yes.
             self._replace = path
-            warning = f"{show_path(path)} exists: enter again to replace it"
+            warning = _("{path} exists: enter again to replace it").format(path=show_path(path))
             self.query_one("#export-warning", Static).update(Text(warning, style="bold"))
             return
         self._export(format_for_path(path, default=self.chosen_format), path)
@@ -122,11 +126,12 @@ class ExportScreen(ModalScreen[Path | None]):
             count = export_articles(self.library, self.ids, path, fmt, self.query_text)
         except (OSError, ValueError) as error:
             # The dialog stays open: the user can fix the name and try again.
-            message = f"Export failed: {clean_line(str(error))}"
+            message = _("Export failed: {error}").format(error=clean_line(str(error)))
             self.app.call_from_thread(self.notify, message, markup=False, severity="error")
             return
-        noun = "article" if count == 1 else "articles"
-        done = f"Exported {count} {noun} to {show_path(path.absolute())}"
+        done = ngettext(
+            "Exported {count} article to {path}", "Exported {count} articles to {path}", count
+        ).format(count=count, path=show_path(path.absolute()))
         self.app.call_from_thread(self.notify, done, markup=False)
         self.app.call_from_thread(self.dismiss, path)
 

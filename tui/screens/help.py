@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.i18n import N_, _
 from tui.query_help import LIST_MARKS, QUERY_SYNTAX
 from tui.screens.article import ArticleScreen
 from tui.screens.main import MainScreen
@@ -31,7 +32,7 @@ def binding_rows(
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        descriptions.setdefault(binding.action, binding.tooltip or binding.description)
+        descriptions.setdefault(binding.action, _(binding.tooltip or binding.description))
         shown = key_display(binding)
         if shown not in keys.setdefault(binding.action, []):
             keys[binding.action].append(shown)
@@ -46,7 +47,7 @@ def help_table(sections: Sequence[HelpSection], key_display: Callable[[Binding],
     for i, (title, bindings) in enumerate(sections):
         if i:
             table.add_row("", "")
-        table.add_row(Text(""), Text(title, style="bold underline"))
+        table.add_row(Text(""), Text(_(title), style="bold underline"))
         for keys, description in binding_rows(bindings, key_display):
             table.add_row(Text(keys), Text(description))
     return table
@@ -57,19 +58,19 @@ def pairs_table(title: str, pairs: Sequence[tuple[str, str]]) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
-    table.add_row(Text(""), Text(title, style="bold underline"))
+    table.add_row(Text(""), Text(_(title), style="bold underline"))
     for written, meaning in pairs:
-        table.add_row(Text(written), Text(meaning))
+        table.add_row(Text(written), Text(_(meaning)))
     return table
 
 
 def help_sections(app_bindings: Sequence[BindingType]) -> list[HelpSection]:
     """The keys of every part of manchette, read from the classes that bind them."""
     return [
-        ("Everywhere", app_bindings),
-        ("Main screen", MainScreen.BINDINGS),
-        ("Result list", ResultList.BINDINGS),
-        ("Article (preview or full screen)", [*ArticleView.BINDINGS, *ArticleScreen.BINDINGS]),
+        (N_("Everywhere"), app_bindings),
+        (N_("Main screen"), MainScreen.BINDINGS),
+        (N_("Result list"), ResultList.BINDINGS),
+        (N_("Article (preview or full screen)"), [*ArticleView.BINDINGS, *ArticleScreen.BINDINGS]),
     ]
 
 
@@ -77,11 +78,11 @@ class HelpScreen(ModalScreen[None]):
     """Every key of manchette, grouped by where it works."""
 
     BINDINGS = [
-        Binding("escape", "dismiss", "Close help", id="help.close"),
-        Binding("question_mark", "dismiss", "Close help", show=False, id="help.close_q"),
-        Binding("q", "dismiss", "Close help", show=False, id="help.close_quit"),
-        Binding("j", "scroll('down')", "Scroll", show=False, id="help.down"),
-        Binding("k", "scroll('up')", "Scroll", show=False, id="help.up"),
+        Binding("escape", "dismiss", N_("Close help"), id="help.close"),
+        Binding("question_mark", "dismiss", N_("Close help"), show=False, id="help.close_q"),
+        Binding("q", "dismiss", N_("Close help"), show=False, id="help.close_quit"),
+        Binding("j", "scroll('down')", N_("Scroll"), show=False, id="help.down"),
+        Binding("k", "scroll('up')", N_("Scroll"), show=False, id="help.up"),
     ]
 
     def __init__(self, sections: Sequence[HelpSection]) -> None:
@@ -90,14 +91,16 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys — esc to close"
+            body.border_title = _("Keys — esc to close")
             yield Static(help_table(self.sections, self.app.get_key_display), id="help-table")
-            yield Static(pairs_table("The list's marks", LIST_MARKS), id="help-marks")
-            yield Static(pairs_table("Queries", QUERY_SYNTAX), id="help-queries")
+            yield Static(pairs_table(N_("The list's marks"), LIST_MARKS), id="help-marks")
+            yield Static(pairs_table(N_("Queries"), QUERY_SYNTAX), id="help-queries")
             yield Static(
                 Text(
-                    "Choosing a facet or a month (Enter) adds it to the query, again removes it. "
-                    "The mouse works too, but every action has a key.",
+                    _(
+                        "Choosing a facet or a month (Enter) adds it to the query, again removes it. "
+                        "The mouse works too, but every action has a key."
+                    ),
                     style="italic",
                 ),
                 id="help-notes",

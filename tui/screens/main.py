@@ -16,6 +16,7 @@ from textual.widgets import Input
 
 from archive.text import clean_line
 from tui.bindings import list_habit_bindings, mark_bindings, reader_bindings
+from tui.i18n import N_, _
 from tui.screens.article import ArticleScreen
 from tui.screens.export import ExportScreen
 from tui.screens.prompt import PromptScreen
@@ -43,13 +44,18 @@ _PREVIEW_DELAY = 0.04  # seconds the cursor must rest before the preview follows
 def no_results_message(query: str) -> list[Text]:
     """What the list says when nothing matches: the query, and a shorter one to try."""
     shown = clean_line(query)
-    lines = [Text(""), Text.assemble("  No article matches ", (f"“{shown}”", "bold"), ".")]
+    lines = [
+        Text(""),
+        Text.assemble("  " + _("No article matches") + " ", (f"“{shown}”", "bold"), "."),
+    ]
     terms = shown.split()
     if len(terms) > 1:
         lines.append(
-            Text.assemble("  Try removing a term, e.g. ", (f"“{' '.join(terms[:-1])}”", "bold"))
+            Text.assemble(
+                "  " + _("Try removing a term, e.g.") + " ", (f"“{' '.join(terms[:-1])}”", "bold")
+            )
         )
-    lines.append(Text("  / types a new query (↑ an older one); Esc on the list clears it."))
+    lines.append(Text("  " + _("/ types a new query (↑ an older one); Esc on the list clears it.")))
     return lines
 
 
@@ -72,69 +78,71 @@ class MainScreen(Screen[None]):
         Binding(
             "slash",
             "focus_query",
-            "Search",
+            N_("Search"),
             id="main.search",
-            tooltip="A new query: the old one is selected, typing replaces it (→ edits it)",
+            tooltip=N_("A new query: the old one is selected, typing replaces it (→ edits it)"),
             priority=True,
         ),
         Binding(
             "enter",
             "leave_query",
-            "To the list",
+            N_("To the list"),
             id="main.query_enter",
             priority=True,
-            tooltip="In the query bar: go to the list",
+            tooltip=N_("In the query bar: go to the list"),
         ),
         Binding(
             "down",
             "query_down",
-            "To the list",
+            N_("To the list"),
             id="main.query_down",
             show=False,
             priority=True,
-            tooltip="In the query bar: a newer query of the history, else go to the list",
+            tooltip=N_("In the query bar: a newer query of the history, else go to the list"),
         ),
         Binding(
             "up",
             "query_up",
-            "Older query",
+            N_("Older query"),
             id="main.query_up",
             show=False,
             priority=True,
-            tooltip="In the query bar: the previous query of the history (kept across runs)",
+            tooltip=N_("In the query bar: the previous query of the history (kept across runs)"),
         ),
         Binding(
             "escape",
             "back",
-            "Back/clear",
+            N_("Back/clear"),
             id="main.back",
             show=False,
             priority=True,
-            tooltip="Back to the list (the query stays); on the list, clear the query (↑ in the bar brings it back)",
+            tooltip=N_(
+                "Back to the list (the query stays); on the list, clear the query (↑ in the bar brings it back)"
+            ),
         ),
         Binding(
             "right_square_bracket",
             "step(1)",
-            "Next",
+            N_("Next"),
             id="main.next",
             show=False,
-            tooltip="Open the next article of the filtered list",
+            tooltip=N_("Open the next article of the filtered list"),
         ),
         Binding(
             "left_square_bracket",
             "step(-1)",
-            "Prev",
+            N_("Prev"),
             id="main.previous",
             show=False,
-            tooltip="Open the previous article of the filtered list",
+            tooltip=N_("Open the previous article of the filtered list"),
         ),
         Binding(
             "o",
             "open_full",
-            "Full screen",
+            N_("Full screen"),
             id="main.full",
             show=False,
-            tooltip="Open the article over the whole terminal",
+            tooltip=N_("Open the article over the whole terminal"),
         ),
         *mark_bindings("main"),
         *reader_bindings("main"),
@@ -142,32 +150,32 @@ class MainScreen(Screen[None]):
         Binding(
             "S",
             "save_search",
-            "Save search",
+            N_("Save search"),
             id="main.save",
             show=False,
-            tooltip="Save the query under a name",
+            tooltip=N_("Save the query under a name"),
         ),
         Binding(
             "e",
             "export",
-            "Export",
+            N_("Export"),
             id="main.export",
             show=False,
-            tooltip="Export the results: Markdown, JSON or CSV",
+            tooltip=N_("Export the results: Markdown, JSON or CSV"),
         ),
         Binding(
             "f",
             "toggle_facets",
-            "Facets",
+            N_("Facets"),
             id="main.facets",
-            tooltip="Show or hide the facets and the timeline",
+            tooltip=N_("Show or hide the facets and the timeline"),
         ),
         Binding(
             "i",
             "app.import_sample",
-            "Import sample",
+            N_("Import sample"),
             id="main.import_sample",
-            tooltip="Import the bundled sample archive (empty library)",
+            tooltip=N_("Import the bundled sample archive (empty library)"),
         ),
     ]
 
@@ -235,9 +243,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.result_list.tags_getter = lambda article_id: self.manchette.state_of(article_id).tags
-        self.preview.border_title = "Article"
-        self.query_one("#facets", FacetList).border_title = "Facets"
-        self.query_one("#timeline", Timeline).border_title = "Timeline"
+        self.preview.border_title = _("Article")
+        self.query_one("#facets", FacetList).border_title = _("Facets")
+        self.query_one("#timeline", Timeline).border_title = _("Timeline")
         self._apply_layout(self.app.size.width)
         self.result_list.focus()
         self.post_message(self.Ready())
@@ -284,7 +292,7 @@ class MainScreen(Screen[None]):
         status.period = clean_line(" · ".join(parsed.periods())) if parsed is not None else ""
         status.pending = False
         if not result.ids:
-            self.preview.clear("No article to show.")
+            self.preview.clear(_("No article to show."))
 
     def show_facets(self, facets: Any) -> None:
         """Redraw the sidebar counts for the current results."""
@@ -388,7 +396,7 @@ class MainScreen(Screen[None]):
         elif self.query_bar.value:
             self.manchette.remember_query(self.query_bar.value)
             self.query_bar.set_query("")
-            self.notify("Query cleared: / then ↑ brings it back.", markup=False, timeout=3)
+            self.notify(_("Query cleared: / then ↑ brings it back."), markup=False, timeout=3)
 
     def action_open_full(self) -> None:
         article_id = self.manchette.current_article_id()
@@ -444,7 +452,7 @@ class MainScreen(Screen[None]):
         result_list = self.result_list
         target = result_list.cursor + delta
         if not 0 <= target < len(result_list.ids):
-            self.notify("No more articles in this direction.", markup=False, timeout=2)
+            self.notify(_("No more articles in this direction."), markup=False, timeout=2)
             return
         result_list.set_cursor(target)
         article_id = result_list.current_id
@@ -455,20 +463,22 @@ class MainScreen(Screen[None]):
     def action_save_search(self) -> None:
         query = self.query_bar.value.strip()
         if not query:
-            self.notify("Type a query first, then S saves it.", markup=False, severity="warning")
+            self.notify(_("Type a query first, then S saves it."), markup=False, severity="warning")
             return
 
         def done(name: str | None) -> None:
             if name:
                 self.manchette.save_search(clean_line(name), query)
 
-        hint = Text.assemble("Query: ", (clean_line(query), "bold"))
-        self.app.push_screen(PromptScreen("Save this search", hint, placeholder="name"), done)
+        hint = Text.assemble(_("Query:") + " ", (clean_line(query), "bold"))
+        self.app.push_screen(PromptScreen(_("Save this search"), hint, placeholder=_("name")), done)
 
     def action_export(self) -> None:
         result = self.manchette.result
         if result is None or not result.ids:
-            self.notify("Nothing to export: the list is empty.", markup=False, severity="warning")
+            self.notify(
+                _("Nothing to export: the list is empty."), markup=False, severity="warning"
+            )
             return
         ids = self.manchette.selected_ids() or list(result.ids)  # the selection, if any
         self.app.push_screen(ExportScreen(self.manchette.library, ids, result.query))

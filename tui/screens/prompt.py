@@ -10,11 +10,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from tui.i18n import N_, _
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; Enter answers it, Esc cancels (None)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel")]
+    BINDINGS = [Binding("escape", "cancel", N_("Cancel"), id="prompt.cancel")]
 
     def __init__(
         self, title: str, hint: Text | str = "", value: str = "", placeholder: str = ""
@@ -31,7 +33,7 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(self.hint, id="prompt-hint", markup=False)
             yield Input(self.value, placeholder=self.placeholder, id="prompt-input")
             yield Static(
-                Text("enter to confirm · esc to cancel", style="italic"),
+                Text(_("enter to confirm · esc to cancel"), style="italic"),
                 id="prompt-keys",
                 markup=False,
             )

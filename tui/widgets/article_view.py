@@ -19,6 +19,7 @@ from textual.strip import Strip
 from archive.names import show_name
 from archive.shown import shown_blocks
 from archive.text import clean_line, sanitize
+from tui.i18n import N_, _, long_date, ngettext
 
 _MATCH_KEY = "manchette-match"
 _MAX_SOURCES = 5
@@ -36,18 +37,22 @@ class ArticleState:
 def date_line(article: Any) -> str:
     """The date and the words it was read from, or the estimated interval."""
     if article.date:
+        day = long_date(str(article.date))
         if article.date_text:
-            return f"{article.date} — read from « {clean_line(article.date_text)} »"
-        return str(article.date)
+            return _("{date} — read from « {words} »").format(
+                date=day, words=clean_line(article.date_text)
+            )
+        return day
     estimate = article.date_estimate
-    why = "(estimated from the listings it appears in)"
+    why = _("(estimated from the listings it appears in)")
     if estimate and estimate.earliest and estimate.latest:
-        return f"≈ between {estimate.earliest} and {estimate.latest} {why}"
+        start, end = long_date(estimate.earliest), long_date(estimate.latest)
+        return "≈ " + _("between {start} and {end}").format(start=start, end=end) + f" {why}"
     if estimate and estimate.earliest:
-        return f"≈ after {estimate.earliest} {why}"
+        return "≈ " + _("after {date}").format(date=long_date(estimate.earliest)) + f" {why}"
     if estimate and estimate.latest:
-        return f"≈ before {estimate.latest} {why}"
-    return "date unknown"
+        return "≈ " + _("before {date}").format(date=long_date(estimate.latest)) + f" {why}"
+    return _("date unknown")
 
 
 def short_path(file: str) -> str:
@@ -68,28 +73,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     BINDINGS = [
         Binding(
-            "n", "next_match", "Match", id="article.next_match", tooltip="Next match of the query"
+            "n",
+            "next_match",
+            N_("Match"),
+            id="article.next_match",
+            tooltip=N_("Next match of the query"),
         ),
         Binding(
             "N",
             "previous_match",
-            "Prev match",
+            N_("Prev match"),
             id="article.previous_match",
             show=False,
-            tooltip="Previous match of the query",
+            tooltip=N_("Previous match of the query"),
         ),
-        Binding("j", "scroll_down", "Scroll down", id="article.down", show=False),
-        Binding("down", "scroll_down", "Scroll down", id="article.down_arrow", show=False),
-        Binding("k", "scroll_up", "Scroll up", id="article.up", show=False),
-        Binding("up", "scroll_up", "Scroll up", id="article.up_arrow", show=False),
-        Binding("g", "scroll_home", "Top", id="article.top", show=False),
-        Binding("home", "scroll_home", "Top", id="article.home", show=False),
-        Binding("G", "scroll_end", "Bottom", id="article.bottom", show=False),
-        Binding("end", "scroll_end", "Bottom", id="article.end", show=False),
-        Binding("space", "page_down", "Page down", id="article.space", show=False),
-        Binding("pagedown", "page_down", "Page down", id="article.page_down", show=False),
-        Binding("b", "page_up", "Page up", id="article.b", show=False),
-        Binding("pageup", "page_up", "Page up", id="article.page_up", show=False),
+        Binding("j", "scroll_down", N_("Scroll down"), id="article.down", show=False),
+        Binding("down", "scroll_down", N_("Scroll down"), id="article.down_arrow", show=False),
+        Binding("k", "scroll_up", N_("Scroll up"), id="article.up", show=False),
+        Binding("up", "scroll_up", N_("Scroll up"), id="article.up_arrow", show=False),
+        Binding("g", "scroll_home", N_("Top"), id="article.top", show=False),
+        Binding("home", "scroll_home", N_("Top"), id="article.home", show=False),
+        Binding("G", "scroll_end", N_("Bottom"), id="article.bottom", show=False),
+        Binding("end", "scroll_end", N_("Bottom"), id="article.end", show=False),
+        Binding("space", "page_down", N_("Page down"), id="article.space", show=False),
+        Binding("pagedown", "page_down", N_("Page down"), id="article.page_down", show=False),
+        Binding("b", "page_up", N_("Page up"), id="article.b", show=False),
+        Binding("pageup", "page_up", N_("Page up"), id="article.page_up", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -127,7 +136,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_lines: list[int] = []
         self._built_width = 0
         self.current_match = -1
-        self.placeholder = "No article selected."
+        self.placeholder = _("No article selected.")
 
     @property
     def article_id(self) -> str | None:
@@ -252,13 +261,13 @@ class ArticleView(ScrollView, can_focus=True):
         wrap(Text(date_line(article), meta))
         source = " · ".join(clean_line(x) for x in (article.agency, article.site) if x)
         if source:
-            wrap(Text.assemble(("From ", label), (source, meta)))
+            wrap(Text.assemble((_("From") + " ", label), (source, meta)))
         if article.author:
-            wrap(Text.assemble(("By ", label), (clean_line(article.author), meta)))
+            wrap(Text.assemble((_("By") + " ", label), (clean_line(article.author), meta)))
         if article.url:
-            wrap(Text.assemble(("URL ", label), (clean_line(article.url), meta)))
+            wrap(Text.assemble((_("URL") + " ", label), (clean_line(article.url), meta)))
         if article.tags:
-            tags = Text("Tags ", label)
+            tags = Text(_("Tags") + " ", label)
             for i, tag in enumerate(article.tags):
                 if i:
                     tags.append(" · ", meta)
@@ -267,24 +276,40 @@ class ArticleView(ScrollView, can_focus=True):
             wrap(tags)
         marks = []
         if self._state.starred:
-            marks.append("★ starred")
-        marks.append("read" if self._state.read else "unread")
+            marks.append("★ " + _("starred"))
+        marks.append(_("read") if self._state.read else _("unread"))
         if self._state.tags:
-            marks.append("my tags: " + ", ".join(clean_line(t) for t in self._state.tags))
+            marks.append(_("my tags:") + " " + ", ".join(clean_line(t) for t in self._state.tags))
         wrap(Text(" · ".join(marks), meta))
         for source_ref in article.sources[:_MAX_SOURCES]:
             where = f"{short_path(source_ref.file)}:{source_ref.line}"
             if source_ref.position is not None:
                 where += f" (#{source_ref.position}"
                 where += f", {clean_line(source_ref.archive)})" if source_ref.archive else ")"
-            wrap(Text.assemble(("Found in ", label), (where, meta)))
+            wrap(Text.assemble((_("Found in") + " ", label), (where, meta)))
         if len(article.sources) > _MAX_SOURCES:
-            wrap(Text(f"… and {len(article.sources) - _MAX_SOURCES} more places", label))
+            wrap(
+                Text(
+                    _("… and {count} more places").format(
+                        count=len(article.sources) - _MAX_SOURCES
+                    ),
+                    label,
+                )
+            )
         count = getattr(hl, "count", 0) if hl is not None else 0
         if count:
-            wrap(Text(f"{count} match{'es' if count != 1 else ''} — n / N to step through", label))
+            wrap(
+                Text(
+                    ngettext(
+                        "{count} match — n / N to step through",
+                        "{count} matches — n / N to step through",
+                        count,
+                    ).format(count=count),
+                    label,
+                )
+            )
         if not article.is_full:
-            wrap(Text("Only the teaser is known for this article.", label))
+            wrap(Text(_("Only the teaser is known for this article."), label))
         lines.append(Text("─" * width, self._style("rule")))
         body_spans = list(getattr(hl, "body", []) or []) if hl is not None else []
         # A bounded body: laying out a 10 MB paragraph would hold the screen for a minute.
@@ -315,7 +340,9 @@ class ArticleView(ScrollView, can_focus=True):
             lines.append(Text(""))
             wrap(
                 Text(
-                    f"{cut:,} more characters not shown (the whole text stays in the library)",
+                    _(
+                        "{count} more characters not shown (the whole text stays in the library)"
+                    ).format(count=f"{cut:,}".replace(",", " ")),
                     label,
                 )
             )
@@ -353,7 +380,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _go_to_match(self, index: int) -> None:
         count = len(self._match_lines)
         if not count:
-            self.notify("No matches of the query in this article.", markup=False, timeout=2)
+            self.notify(_("No matches of the query in this article."), markup=False, timeout=2)
             return
         self.current_match = index % count
         line = self._match_lines[self.current_match]
@@ -362,7 +389,9 @@ class ArticleView(ScrollView, can_focus=True):
         if not top <= line < top + height:
             self.scroll_to(y=max(0, line - height // 3), animate=False)
         self.refresh()
-        self.border_subtitle = f"match {self.current_match + 1} of {count}"
+        self.border_subtitle = _("match {index} of {count}").format(
+            index=self.current_match + 1, count=count
+        )
         self.post_message(self.MatchMoved(self.current_match, count))
 
     def action_next_match(self) -> None:

@@ -5,22 +5,24 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from tui.i18n import _
+
 
 def empty_library_text(directory: str) -> Text:
     """The explanation shown when the library has no articles yet."""
     text = Text(justify="left")
-    text.append("Your library is empty.\n\n", "bold")
-    text.append("Press ")
+    text.append(_("Your library is empty.") + "\n\n", "bold")
+    text.append(_("Press") + " ")
     text.append("i", "bold reverse")
-    text.append(" to import the bundled sample archive (5 pages of French news)\n")
-    text.append("or ")
+    text.append(" " + _("to import the bundled sample archive (5 pages of French news)") + "\n")
+    text.append(_("or") + " ")
     text.append("ctrl+p", "bold reverse")
     text.append(" / ")
     text.append(":", "bold reverse")
-    text.append(" then “Import files…” to import your own files.\n\n")
-    text.append("From a shell:  ")
+    text.append(" " + _("then “Import files…” to import your own files.") + "\n\n")
+    text.append(_("From a shell:") + "  ")
     text.append("manchette import PATH…", "bold")
-    text.append("\n\nLibrary: ")
+    text.append("\n\n" + _("Library:") + " ")
     text.append(directory)
     return text
 

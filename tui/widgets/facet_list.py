@@ -16,14 +16,15 @@ from textual.widgets.option_list import Option
 
 from archive.text import clean_line
 from tui.bindings import option_list_bindings
+from tui.i18n import N_, _
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
 _KIND_TITLES = {
-    "user": "My tags",
-    "category": "Categories",
-    "section": "Sections",
-    "keyword": "Keywords",
+    "user": N_("My tags"),
+    "category": N_("Categories"),
+    "section": N_("Sections"),
+    "keyword": N_("Keywords"),
 }
 _PER_KIND = 12
 _AGENCIES = 10
@@ -81,7 +82,7 @@ class FacetList(ChoiceList):
             self.show()
 
     def _header(self, title: str) -> Option:
-        return Option(Content.styled(title, "bold $accent"), disabled=True)
+        return Option(Content.styled(_(title), "bold $accent"), disabled=True)
 
     def _choice(self, choice: FacetChoice, prompt: Content) -> Option:
         key = f"c{len(self._choices)}"
@@ -94,7 +95,7 @@ class FacetList(ChoiceList):
         # layout it is empty, and on_resize draws again once it is known.
         width = self.scrollable_content_region.width or 24
         if self._saved:
-            yield self._header("Saved searches")
+            yield self._header(N_("Saved searches"))
             for name, query in sorted(self._saved.items()):
                 yield self._choice(FacetChoice("saved", query), _line(name, None, width))
         facets = self._facets
@@ -113,7 +114,7 @@ class FacetList(ChoiceList):
                     FacetChoice("term", facet_term("tag", name)), _line(name, count, width)
                 )
         if facets.agencies:
-            yield self._header("Agencies")
+            yield self._header(N_("Agencies"))
             for name, count in facets.agencies[:_AGENCIES]:
                 yield self._choice(
                     FacetChoice("term", facet_term("agency", name)), _line(name, count, width)

@@ -16,17 +16,21 @@ from textual.widgets import ProgressBar, Static
 
 from archive.store.library import LibraryError
 from archive.text import clean_line
+from tui.i18n import _, ngettext
 
 
 def import_summary(report: Any) -> str:
     """One line saying what an import did."""
-    summary = (
-        f"Imported {report.files_read} files: {report.articles_new} new, "
-        f"{report.articles_updated} updated articles"
-    )
+    summary = ngettext(
+        "Imported {files} file: {new} new, {updated} updated articles",
+        "Imported {files} files: {new} new, {updated} updated articles",
+        report.files_read,
+    ).format(files=report.files_read, new=report.articles_new, updated=report.articles_updated)
     if report.skipped:
         first = clean_line(report.skipped[0][1])
-        summary += f"; {len(report.skipped)} skipped (first: {first})"
+        summary += "; " + _("{count} skipped (first: {first})").format(
+            count=len(report.skipped), first=first
+        )
     return summary
 
 
@@ -77,7 +81,11 @@ class ImportProgress(Horizontal):
             with write_lock:
                 report = import_paths(library, paths, progress)
         except (LibraryError, OSError) as error:
-            self.post_message(self.Finished(f"Import failed: {clean_line(str(error))}", ok=False))
+            self.post_message(
+                self.Finished(
+                    _("Import failed: {error}").format(error=clean_line(str(error))), ok=False
+                )
+            )
             return
         self.post_message(self.Finished(import_summary(report), ok=True))
 
@@ -85,7 +93,7 @@ class ImportProgress(Horizontal):
         self.query_one("#import-bar", ProgressBar).update(
             total=message.total, progress=message.done
         )
-        label = f"Importing {message.done}/{message.total} files…"
+        label = _("Importing {done}/{total} files…").format(done=message.done, total=message.total)
         self.query_one("#import-label", Static).update(Text(label))
 
     def on_import_progress_finished(self, message: Finished) -> None:

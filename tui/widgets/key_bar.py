@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+from tui.i18n import _
+
 
 class KeyBar(Widget):
     """Like Textual's Footer, drawn as one line of text.
@@ -43,14 +45,12 @@ class KeyBar(Widget):
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         disabled = self.get_component_rich_style("key-bar--disabled")
-        palette = (
-            f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} palette "
-        )
+        palette = f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} {_('palette')} "
         room = self.size.width - cell_len(palette) - 1
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         for binding, enabled in self._items:
             item = Text.assemble(
-                (f" {self.app.get_key_display(binding)} ", key_style), f"{binding.description} "
+                (f" {self.app.get_key_display(binding)} ", key_style), f"{_(binding.description)} "
             )
             if not enabled:
                 item.stylize(disabled)

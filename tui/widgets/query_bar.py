@@ -18,6 +18,7 @@ from textual.widgets import Input, Static
 
 from archive.search.query import QueryError
 from archive.text import clean_line
+from tui.i18n import _
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 
 FACETS_DELAY = 0.15  # seconds without a keystroke before the facet counts are recomputed
@@ -93,7 +94,7 @@ class QueryBar(Vertical):
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
-            placeholder='Search: words, "a phrase", tag:…, agency:…, date:2025-09 — / to focus',
+            placeholder=_('Search: words, "a phrase", tag:…, agency:…, date:2025-09 — / to focus'),
             id="query-input",
             select_on_focus=False,
         )
@@ -167,7 +168,9 @@ class QueryBar(Vertical):
         scroll = int(self.input.scroll_x)
         column = 1 + position - scroll
         width = max(10, self.size.width)
-        note = f"position {position}: {clean_line(message)}"
+        note = _("position {position}: {message}").format(
+            position=position, message=clean_line(message)
+        )
         if column >= 0 and column + 2 + len(note) <= width:
             text = Text(no_wrap=True, end="")
             text.append(" " * column)
@@ -256,7 +259,9 @@ class QueryBar(Vertical):
                 continue
             except Exception as error:  # an engine bug: say so, and keep the app usable
                 self.log.error("search failed", query, error)
-                failure = f"search failed: {clean_line(str(error)) or type(error).__name__}"
+                failure = _("search failed: {error}").format(
+                    error=clean_line(str(error)) or type(error).__name__
+                )
                 self.post_message(QueryFailed(generation, query, failure, 0))
                 continue
             library_total = None

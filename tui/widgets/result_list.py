@@ -18,6 +18,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.text import clean_line
+from tui.i18n import N_, _
 
 RowGetter = Callable[[str], Any]
 MarksGetter = Callable[[str], tuple[bool, bool]]
@@ -35,20 +36,20 @@ class ResultList(ScrollView, can_focus=True):
     """The filtered articles, one line each: marks, date (≈ when estimated), title, tags or agency."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", id="list.down", show=False),
-        Binding("down", "cursor_down", "Down", id="list.down_arrow", show=False),
-        Binding("k", "cursor_up", "Up", id="list.up", show=False),
-        Binding("up", "cursor_up", "Up", id="list.up_arrow", show=False),
-        Binding("g", "first", "First", id="list.first", show=False),
-        Binding("home", "first", "First", id="list.home", show=False),
-        Binding("G", "last", "Last", id="list.last", show=False),
-        Binding("end", "last", "Last", id="list.end", show=False),
-        Binding("pagedown", "page_down", "Page down", id="list.page_down", show=False),
-        Binding("space", "page_down", "Page down", id="list.space", show=False),
-        Binding("pageup", "page_up", "Page up", id="list.page_up", show=False),
-        Binding("b", "page_up", "Page up", id="list.b", show=False),
-        Binding("enter", "select", "Open", id="list.open"),
-        Binding("l", "select", "Open", id="list.l", show=False),
+        Binding("j", "cursor_down", N_("Down"), id="list.down", show=False),
+        Binding("down", "cursor_down", N_("Down"), id="list.down_arrow", show=False),
+        Binding("k", "cursor_up", N_("Up"), id="list.up", show=False),
+        Binding("up", "cursor_up", N_("Up"), id="list.up_arrow", show=False),
+        Binding("g", "first", N_("First"), id="list.first", show=False),
+        Binding("home", "first", N_("First"), id="list.home", show=False),
+        Binding("G", "last", N_("Last"), id="list.last", show=False),
+        Binding("end", "last", N_("Last"), id="list.end", show=False),
+        Binding("pagedown", "page_down", N_("Page down"), id="list.page_down", show=False),
+        Binding("space", "page_down", N_("Page down"), id="list.space", show=False),
+        Binding("pageup", "page_up", N_("Page up"), id="list.page_up", show=False),
+        Binding("b", "page_up", N_("Page up"), id="list.b", show=False),
+        Binding("enter", "select", N_("Open"), id="list.open"),
+        Binding("l", "select", N_("Open"), id="list.l", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -276,7 +277,7 @@ class ResultList(ScrollView, can_focus=True):
     ) -> Text:
         row = self._row(article_id)
         if row is None:
-            return Text("  (missing article)")
+            return Text("  " + _("(missing article)"))
         star = self.get_component_rich_style("result-list--star")
         title_style = self.get_component_rich_style(
             "result-list--read" if read else "result-list--unread"

@@ -6,11 +6,13 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from tui.i18n import _, ngettext
+
 
 def count_label(shown: int, total: int) -> str:
     """ "12 of 3 402 articles" with thin grouping that reads well in French and English."""
-    noun = "article" if total == 1 else "articles"
-    return f"{shown:,} of {total:,} {noun}".replace(",", " ")
+    label = ngettext("{shown} of {total} article", "{shown} of {total} articles", total)
+    return label.format(shown=f"{shown:,}".replace(",", " "), total=f"{total:,}".replace(",", " "))
 
 
 class StatusLine(Static):
@@ -34,5 +36,5 @@ class StatusLine(Static):
             text.append(" · ")
             text.append(self.period, "italic")
         if self.pending:
-            text.append(" · searching…")
+            text.append(" · " + _("searching…"))
         return text

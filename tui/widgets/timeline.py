@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.bindings import option_list_bindings
+from tui.i18n import _
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
@@ -82,7 +83,7 @@ class Timeline(ChoiceList):
             options.append(Option(prompt, id=f"m{month[:7]}"))
         if not options:
             options.append(
-                Option(Content.styled("no dated articles", "$text-muted"), disabled=True)
+                Option(Content.styled(_("no dated articles"), "$text-muted"), disabled=True)
             )
         self.set_options(options)
         if highlighted is not None:

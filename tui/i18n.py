@@ -1,0 +1,196 @@
+"""The interface's language: English source strings, a French catalog (a .po file read at start).
+
+The language is chosen once at start (`--lang` > LC_ALL > LC_MESSAGES > LANG > English) with
+`choose_language` and `set_language`. Strings are English in the code, wrapped in `_()` (or
+`ngettext()` for plurals, `N_()` where they are defined before the language is known, as in
+class-level bindings, and translated where they are shown). Article text, titles, tags and file
+names are data and are never translated.
+
+The catalog is the .po file itself, parsed when French is chosen (about a millisecond for a few
+hundred entries): no compiled .mo to keep in step, no build step, nothing read in English.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from archive import i18n
+from archive.i18n import N_, _, ngettext
+
+__all__ = ["LANGUAGES", "N_", "_", "ngettext", "choose_language", "set_language", "language"]
+
+LANGUAGES = ("en", "fr")
+DOMAIN = "manchette"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+
+_current = "en"
+
+_MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+}
+
+
+class LanguageError(ValueError):
+    """An unknown --lang value."""
+
+
+def po_file(lang: str) -> Path:
+    """Where the catalog of a language is."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+_ESCAPE = re.compile(r"\\(.)")
+_ESCAPED = {"n": "\n", "t": "\t", "r": "\r"}
+
+
+def _unquote(literal: str) -> str:
+    """A .po string literal's text: quotes off, \\n \\t \\" \\\\ read."""
+    if len(literal) < 2 or literal[0] != '"' or literal[-1] != '"':
+        raise ValueError(f"not a quoted string: {literal!r}")
+    return _ESCAPE.sub(lambda m: _ESCAPED.get(m[1], m[1]), literal[1:-1])
+
+
+def parse_po(text: str) -> dict[str | tuple[str, int], str]:
+    """The entries of a .po file: msgid -> msgstr, (msgid, n) -> msgstr[n] for plurals.
+
+    Enough of the format for a catalog written by hand or by msgmerge: comments, continued
+    strings, msgid_plural and msgstr[n]. The header (empty msgid) is kept under "".
+    """
+    entries: dict[str | tuple[str, int], str] = {}
+    fields: dict[str, str] = {}
+    current: str | None = None
+
+    def flush() -> None:
+        if "msgid" in fields:
+            msgid = fields["msgid"]
+            if "msgid_plural" in fields:
+                for key, value in fields.items():
+                    if key.startswith("msgstr["):
+                        entries[(msgid, int(key[7:-1]))] = value
+            else:
+                entries[msgid] = fields.get("msgstr", "")
+        fields.clear()
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith('"'):
+            if current is None:
+                raise ValueError(f"a string continues nothing: {raw!r}")
+            fields[current] += _unquote(line)
+            continue
+        keyword, _space, rest = line.partition(" ")
+        if keyword == "msgid":
+            flush()
+        current = keyword
+        fields[keyword] = _unquote(rest)
+    flush()
+    return entries
+
+
+def plural_fr(n: int) -> int:
+    """French plural rule: 0 and 1 take the singular (Plural-Forms: nplurals=2; plural=(n > 1))."""
+    return 1 if n > 1 else 0
+
+
+class CatalogTranslations(gettext.NullTranslations):
+    """gettext translations from parsed .po entries; an empty msgstr falls back to English."""
+
+    def __init__(self, entries: Mapping[str | tuple[str, int], str]) -> None:
+        super().__init__()
+        self._entries = entries
+
+    def gettext(self, message: str) -> str:
+        translated = self._entries.get(message)
+        return translated if translated else message
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        translated = self._entries.get((msgid1, plural_fr(n)))
+        if translated:
+            return translated
+        return msgid1 if n == 1 else msgid2
+
+
+def choose_language(option: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The language from --lang, else from the locale variables (fr_* -> French), else English."""
+    if option is not None:
+        lang = option.strip().lower()
+        if lang not in LANGUAGES:
+            raise LanguageError(
+                f"unknown language {option!r} for --lang (expected {' or '.join(LANGUAGES)})"
+            )
+        return lang
+    env = os.environ if environ is None else environ
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name, "")
+        if value:  # the first one set decides, as in POSIX
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def set_language(lang: str) -> None:
+    """Install the catalog of `lang` (English: none) for every `_` of tui/ and archive/."""
+    global _current
+    if lang == "en":
+        i18n.install(gettext.NullTranslations())
+    else:
+        entries = parse_po(po_file(lang).read_text(encoding="utf-8"))
+        i18n.install(CatalogTranslations(entries))
+    _current = lang
+
+
+def language() -> str:
+    """The language chosen at start ("en" or "fr")."""
+    return _current
+
+
+def month_name(month: int) -> str:
+    """A month's full name in the chosen language ("June", "juin")."""
+    return _MONTHS[_current][month - 1]
+
+
+def long_date(iso: str) -> str:
+    """An ISO day, month or year as words: "14 June 2025" / "14 juin 2025", "juin 2025"."""
+    parts = iso.split("-")
+    try:
+        if len(parts) == 3:
+            year, month, day = int(parts[0]), int(parts[1]), int(parts[2])
+            first = "1er" if day == 1 and _current == "fr" else str(day)
+            return f"{first} {month_name(month)} {year}"
+        if len(parts) == 2:
+            return f"{month_name(int(parts[1]))} {int(parts[0])}"
+    except (ValueError, IndexError):
+        pass
+    return iso
