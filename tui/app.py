@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
 from textual.theme import Theme
 from textual.timer import Timer
@@ -360,6 +361,13 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
         if action in ("toggle_star", "toggle_read", "edit_tag") or action in HABIT_ACTIONS:
             return self.library_size > 0
         return True
+
+    def action_command_palette(self) -> None:
+        """Textual's command palette, its prompt in the chosen language."""
+        open_already = any(isinstance(s, CommandPalette) for s in self.screen_stack)
+        if self.use_command_palette and not open_already:
+            placeholder = _("Search for commands…")
+            self.push_screen(CommandPalette(placeholder=placeholder, id="--command-palette"))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -50,15 +50,15 @@ def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
     parser.add_argument(
         "--library",
         metavar="DIR",
-        help="library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)",
+        help=_("library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)"),
     )
     parser.add_argument(
-        "--sample", action="store_true", help="open the bundled sample archive instead"
+        "--sample", action="store_true", help=_("open the bundled sample archive instead")
     )
     parser.add_argument(
         "--no-sample",
         action="store_true",
-        help="show an empty library as empty instead of opening the sample archive",
+        help=_("show an empty library as empty instead of opening the sample archive"),
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in commands:

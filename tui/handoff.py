@@ -43,7 +43,7 @@ class HandOff(AppParts):
                 run_in_terminal(argv, text)
         except SuspendNotSupported:
             self.notify(
-                "This terminal cannot be handed to another program here (a web browser?).",
+                _("This terminal cannot be handed to another program here (a web browser?)."),
                 markup=False,
                 severity="warning",
             )

@@ -21,7 +21,16 @@ from pathlib import Path
 from archive import i18n
 from archive.i18n import N_, _, ngettext
 
-__all__ = ["LANGUAGES", "N_", "_", "ngettext", "choose_language", "set_language", "language"]
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "_",
+    "ngettext",
+    "choose_language",
+    "set_language",
+    "language",
+    "tag_kind",
+]
 
 LANGUAGES = ("en", "fr")
 DOMAIN = "manchette"
@@ -174,6 +183,19 @@ def set_language(lang: str) -> None:
 def language() -> str:
     """The language chosen at start ("en" or "fr")."""
     return _current
+
+
+_TAG_KINDS = {
+    "category": N_("category"),
+    "keyword": N_("keyword"),
+    "section": N_("section"),
+    "user": N_("user"),
+}
+
+
+def tag_kind(kind: str) -> str:
+    """A tag's kind as shown ("category", "catégorie"); an unknown kind as it is."""
+    return _(_TAG_KINDS[kind]) if kind in _TAG_KINDS else kind
 
 
 def month_name(month: int) -> str:

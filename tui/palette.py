@@ -11,7 +11,7 @@ from textual.content import Content
 
 from archive.text import clean_line
 from tui.config import SORT_LABELS
-from tui.i18n import _, long_date
+from tui.i18n import _, long_date, tag_kind
 from tui.widgets.query_bar import facet_term
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class ManchetteCommands(Provider):
                 out.append(
                     (
                         _("Tag: {name} ({kind}, {count})").format(
-                            name=clean_line(name), kind=kind, count=count
+                            name=clean_line(name), kind=tag_kind(kind), count=count
                         ),
                         partial(app.add_query_term, facet_term("tag", name)),
                         _("Add to the query"),

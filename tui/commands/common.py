@@ -30,7 +30,7 @@ def add_library_option(parser: argparse.ArgumentParser) -> None:
         "--library",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)",
+        help=_("library folder (default: $MANCHETTE_LIBRARY, else the platform's data folder)"),
     )
 
 

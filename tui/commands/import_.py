@@ -30,11 +30,13 @@ KIND_LABELS = {
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="import pages, WARC files, feeds and scraper exports (files, folders or feed URLs)",
-        description="Read scraped news into the library: text dumps, saved HTML pages, WARC "
-        "files, RSS/Atom feeds (files or http(s) URLs, remembered for `manchette update`), "
-        "JSON Lines, JSON and CSV exports; each file's kind is told by its content. "
-        "Re-importing is safe: same ids, no duplicates, your marks and tags are kept.",
+        help=_("import pages, WARC files, feeds and scraper exports (files, folders or feed URLs)"),
+        description=_(
+            "Read scraped news into the library: text dumps, saved HTML pages, WARC "
+            "files, RSS/Atom feeds (files or http(s) URLs, remembered for `manchette update`), "
+            "JSON Lines, JSON and CSV exports; each file's kind is told by its content. "
+            "Re-importing is safe: same ids, no duplicates, your marks and tags are kept."
+        ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH|URL")
     parser.add_argument(

@@ -8,13 +8,14 @@ from rich.table import Table
 from rich.text import Text
 
 from tui.commands.common import fail, stdout
+from tui.i18n import _
 
 NAME = "keys"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     subparsers.add_parser(
-        NAME, help="list the key bindings and their ids (for the [keys] table of config.toml)"
+        NAME, help=_("list the key bindings and their ids (for the [keys] table of config.toml)")
     )
 
 
@@ -40,8 +41,8 @@ def run(args: argparse.Namespace) -> int:
     for error in config.errors:
         fail(error)
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "keys", "what it does"):
-        table.add_column(column, no_wrap=column != "what it does")
+    for column in (_("id"), _("keys"), _("what it does")):
+        table.add_column(column, no_wrap=column != _("what it does"))
     seen: set[str] = set()
     for title, bindings in apply_keymap(sections, config.keymap):
         rows: dict[str, tuple[list[str], str]] = {}
@@ -49,15 +50,19 @@ def run(args: argparse.Namespace) -> int:
             if not isinstance(binding, Binding) or not binding.id or binding.id in seen:
                 continue
             binding_id = binding.id
-            keys, what = rows.setdefault(binding_id, ([], binding.tooltip or binding.description))
+            keys, what = rows.setdefault(
+                binding_id, ([], _(binding.tooltip or binding.description))
+            )
             keys.append(_shown_key(binding.key))
         if rows:
-            table.add_row(Text(title, style="bold"), "", "")
+            table.add_row(Text(_(title), style="bold"), "", "")
         for binding_id, (keys, what) in rows.items():
             seen.add(binding_id)
             table.add_row(Text(binding_id), Text(",".join(keys)), Text(what))
     out = stdout()
-    out.print(Text(f"Change a key in {shown_path(config.path)}, e.g.:", style="dim"))
+    out.print(
+        Text(_("Change a key in {path}, e.g.:").format(path=shown_path(config.path)), style="dim")
+    )
     out.print(Text('[keys]\n"main.next_unread" = "n"\n', style="dim"))
     out.print(table)
     return 0

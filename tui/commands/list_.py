@@ -25,13 +25,15 @@ NAME = "list"
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="list the articles (newest first), optionally those a query matches",
-        description="List the articles, newest first: a table on a terminal (its first screen "
-        "at once), tab-separated lines when piped (id, date, title, tags), or JSON.",
+        help=_("list the articles (newest first), optionally those a query matches"),
+        description=_(
+            "List the articles, newest first: a table on a terminal (its first screen "
+            "at once), tab-separated lines when piped (id, date, title, tags), or JSON."
+        ),
     )
-    parser.add_argument("query", nargs="*", metavar="QUERY", help="as for search (optional)")
-    parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.add_argument("--limit", type=positive, metavar="N", help="list at most N articles")
+    parser.add_argument("query", nargs="*", metavar="QUERY", help=_("as for search (optional)"))
+    parser.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    parser.add_argument("--limit", type=positive, metavar="N", help=_("list at most N articles"))
     add_library_option(parser)
 
 

@@ -35,30 +35,33 @@ SORT_CHOICES = {
     "newest": "-date",
     "oldest": "date",
 }
-SYNTAX_HELP = (
-    "query syntax (case and accents never matter; words are matched by French stem):\n"
-    + syntax_text()
-    + "\n"
-)
+
+
+def syntax_help() -> str:
+    """The epilog of `search --help`: the query syntax, in the chosen language."""
+    heading = _("query syntax (case and accents never matter; words are matched by French stem):")
+    return heading + "\n" + syntax_text() + "\n"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="search the library (see `manchette search --help` for the syntax)",
-        description="Search the library with the same query language as the browser.",
-        epilog=SYNTAX_HELP,
+        help=_("search the library (see `manchette search --help` for the syntax)"),
+        description=_("Search the library with the same query language as the browser."),
+        epilog=syntax_help(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="+", metavar="QUERY", help="words, fields and dates")
-    parser.add_argument("--json", action="store_true", help="print a JSON array")
-    parser.add_argument("--limit", type=positive, metavar="N", help="show at most N results")
+    parser.add_argument("query", nargs="+", metavar="QUERY", help=_("words, fields and dates"))
+    parser.add_argument("--json", action="store_true", help=_("print a JSON array"))
+    parser.add_argument("--limit", type=positive, metavar="N", help=_("show at most N results"))
     parser.add_argument(
         "--sort",
         choices=list(SORT_CHOICES),
         metavar="ORDER",
-        help="relevance, date (oldest first), -date or newest, title, -title "
-        "(write --sort=-date); default: relevance when there are words, else newest first",
+        help=_(
+            "relevance, date (oldest first), -date or newest, title, -title "
+            "(write --sort=-date); default: relevance when there are words, else newest first"
+        ),
     )
     add_library_option(parser)
 

@@ -8,6 +8,7 @@ import shlex
 import sys
 
 from tui.commands.common import add_library_option, announce, fail, library_dir
+from tui.i18n import _
 
 NAME = "serve"
 LOOPBACK = "127.0.0.1"
@@ -15,14 +16,16 @@ LOOPBACK = "127.0.0.1"
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
-        NAME, help="open the browser in a web page (http://127.0.0.1:8000 by default)"
+        NAME, help=_("open the browser in a web page (http://127.0.0.1:8000 by default)")
     )
-    parser.add_argument("--port", type=int, default=8000, help="TCP port (default 8000)")
+    parser.add_argument("--port", type=int, default=8000, help=_("TCP port (default 8000)"))
     parser.add_argument(
         "--host",
         default=LOOPBACK,
-        help="address to listen on (default 127.0.0.1: this machine only; anything else lets "
-        "whoever reaches it read and mark your library)",
+        help=_(
+            "address to listen on (default 127.0.0.1: this machine only; anything else lets "
+            "whoever reaches it read and mark your library)"
+        ),
     )
     add_library_option(parser)
 

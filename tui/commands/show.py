@@ -19,15 +19,15 @@ from tui.commands.common import (
     stdout,
 )
 from tui.commands.list_ import print_json
-from tui.i18n import _
+from tui.i18n import _, tag_kind
 
 NAME = "show"
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(NAME, help="show one article (by id or unique id prefix)")
+    parser = subparsers.add_parser(NAME, help=_("show one article (by id or unique id prefix)"))
     parser.add_argument("id")
-    parser.add_argument("--json", action="store_true", help="print the article as JSON")
+    parser.add_argument("--json", action="store_true", help=_("print the article as JSON"))
     add_library_option(parser)
 
 
@@ -63,7 +63,7 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
     if article.url:
         out.append(t(article.url) + "\n", "dim")
     if article.tags:
-        tags = ", ".join(f"{t(tag.name)} ({tag.kind})" for tag in article.tags)
+        tags = ", ".join(f"{t(tag.name)} ({tag_kind(tag.kind)})" for tag in article.tags)
         out.append(_("tags:") + " " + tags + "\n", "dim")
     for kind, names in article.entities.items():
         if names:

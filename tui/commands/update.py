@@ -6,7 +6,7 @@ import argparse
 
 from tui.commands.common import add_library_option, open_library, stderr
 from tui.commands.import_ import fetch_urls, print_summary, run_import
-from tui.i18n import N_
+from tui.i18n import N_, _
 
 NAME = "update"
 
@@ -14,9 +14,11 @@ NAME = "update"
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         NAME,
-        help="fetch the feeds imported from URLs again and import their new items",
-        description="Fetch every feed URL imported before, with If-None-Match/If-Modified-Since, "
-        "a timeout and a size limit; a failed feed gets a one-line error, the others are imported.",
+        help=_("fetch the feeds imported from URLs again and import their new items"),
+        description=_(
+            "Fetch every feed URL imported before, with If-None-Match/If-Modified-Since, "
+            "a timeout and a size limit; a failed feed gets a one-line error, the others are imported."
+        ),
     )
     add_library_option(parser)
 
@@ -27,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     library = open_library(args)
     feeds = load_feeds(library.directory)
     if not feeds:
-        stderr().print("No feeds to update: import one with `manchette import URL` first.",
+        stderr().print(_("No feeds to update: import one with `manchette import URL` first."),
                        markup=False, highlight=False)  # fmt: skip
         return 0
     answers, failed = fetch_urls(sorted(feeds), feeds)

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from archive.names import show_name
 from archive.shown import shown_blocks
 from archive.text import clean_line, sanitize
-from tui.i18n import N_, _, long_date, ngettext
+from tui.i18n import N_, _, long_date, ngettext, tag_kind
 
 _MATCH_KEY = "manchette-match"
 _MAX_SOURCES = 5
@@ -272,7 +272,7 @@ class ArticleView(ScrollView, can_focus=True):
                 if i:
                     tags.append(" · ", meta)
                 tags.append(clean_line(tag.name), meta)
-                tags.append(f" ({tag.kind})", label)
+                tags.append(f" ({tag_kind(tag.kind)})", label)
             wrap(tags)
         marks = []
         if self._state.starred:

@@ -5,16 +5,18 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import OptionList
 
+from tui.i18n import N_, _
+
 
 class ChoiceList(OptionList):
     """A sidebar list (facets, timeline) whose line under the cursor Enter adds to the query."""
 
-    HINT = "⏎ choose"
+    HINT = N_("⏎ choose")
 
     def on_focus(self, event: events.Focus) -> None:
         if self.highlighted is None and self.option_count:
             self.action_first()  # the first line that can be chosen, not a header
-        self.border_subtitle = self.HINT
+        self.border_subtitle = _(self.HINT)
 
     def on_blur(self, event: events.Blur) -> None:
         self.border_subtitle = ""

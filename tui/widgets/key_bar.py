@@ -47,15 +47,23 @@ class KeyBar(Widget):
         disabled = self.get_component_rich_style("key-bar--disabled")
         palette = f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} {_('palette')} "
         room = self.size.width - cell_len(palette) - 1
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        items: list[tuple[Binding, Text]] = []
         for binding, enabled in self._items:
             item = Text.assemble(
                 (f" {self.app.get_key_display(binding)} ", key_style), f"{_(binding.description)} "
             )
             if not enabled:
                 item.stylize(disabled)
-            if text.cell_len + item.cell_len > room:
-                break
+            items.append((binding, item))
+        # Too long (a narrow terminal, a longer language): the screen's last keys give way
+        # first, so that the app's own (help, quit) stay; then whatever is left from the end.
+        while sum(item.cell_len for _b, item in items) > room:
+            screen_keys = [
+                i for i, (b, _t) in enumerate(items) if not (b.id or "").startswith("app.")
+            ]
+            items.pop(screen_keys[-1] if screen_keys else -1)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for _binding, item in items:
             text.append_text(item)
         text.pad_right(max(0, room - text.cell_len + 1))
         text.append(palette, key_style)
