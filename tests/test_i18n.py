@@ -240,5 +240,28 @@ def test_show_keeps_the_article_text_and_translates_the_labels(tmp_path: Path) -
     assert "trouvé dans" in french.stdout and "found in" in english.stdout
     # The title and the body are the same words in both languages.
     assert french.stdout.splitlines()[0] == english.stdout.splitlines()[0]
-    body = [line for line in english.stdout.splitlines()[4:10] if len(line) > 40]
-    assert body and all(line in french.stdout for line in body)
+    body = english.stdout.split("\n\n", 1)[1].splitlines()[:3]  # after the header's blank line
+    assert body and all(line in french.stdout for line in body), body
+
+
+def test_the_date_column_names_months_in_the_chosen_language() -> None:
+    from tui.config import date_format_problem, date_formatter
+
+    fmt = date_formatter("%d %b %y")
+    assert fmt is not None
+    assert fmt("2025-06-14") == "14 Jun 25"
+    set_language("fr")
+    assert fmt("2025-06-14") == "14 juin 25"
+    assert fmt("2025-02-03") == "03 févr. 25"
+    assert date_formatter("%A %%B")("2025-06-14") == "samedi %B"  # type: ignore[misc]
+    assert date_format_problem("%d %B %Y") is not None  # "30 septembre 2025" is too wide
+
+
+def test_a_config_mistake_is_reported_in_french(tmp_path: Path) -> None:
+    from tui.config import load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('theme = "nord"\nsort = "sideways"\n', encoding="utf-8")
+    set_language("fr")
+    errors = load_config(path).errors
+    assert len(errors) == 1 and ", ligne 2 : sort doit valoir" in errors[0], errors

@@ -15,7 +15,7 @@ from platformdirs import user_config_dir
 
 from archive.names import show_name
 from archive.text import clean_line
-from tui.i18n import N_
+from tui.i18n import N_, _, strftime
 
 # Names a person writes in the config and the sort the search engine takes for each.
 SORT_NAMES: dict[str, str] = {
@@ -61,8 +61,10 @@ class Config:
     def error(self, message: str, key: str | None = None) -> None:
         """Record a one-line error, naming the line where `key` is set if it can be found."""
         line = self.line_of(key) if key else None
-        where = shown_path(self.path) + (f", line {line}" if line else "")
-        self.errors.append(clean_line(f"config {where}: {message}"))
+        where = shown_path(self.path) + (_(", line {line}").format(line=line) if line else "")
+        self.errors.append(
+            clean_line(_("config {where}: {message}").format(where=where, message=message))
+        )
 
     def line_of(self, key: str) -> int | None:
         """The line number where `key` is assigned (quoted or bare), if any."""
@@ -79,13 +81,14 @@ class Config:
             if binding_id not in known:
                 del self.keymap[binding_id]
                 self.error(
-                    f"no binding has the id {binding_id!r} (see the help screen)", binding_id
+                    _("no binding has the id {id!r} (see the help screen)").format(id=binding_id),
+                    binding_id,
                 )
 
     def check_theme(self, themes: Iterable[str]) -> None:
         """Forget a theme that does not exist (an error)."""
         if self.theme is not None and self.theme not in set(themes):
-            self.error(f"unknown theme {self.theme!r}", "theme")
+            self.error(_("unknown theme {theme!r}").format(theme=self.theme), "theme")
             self.theme = None
 
 
@@ -117,21 +120,25 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return config
     except OSError as error:
-        config.error(f"cannot be read ({error.strerror or error})")
+        config.error(_("cannot be read ({error})").format(error=error.strerror or error))
         return config
     try:
         text = raw.decode("utf-8")
         data = tomllib.loads(text)
     except UnicodeDecodeError:
-        config.error("is not UTF-8 text")
+        config.error(_("is not UTF-8 text"))
         return config
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         found = _TOML_LINE.search(message)
-        line = f", line {found.group(1)}" if found else ""
+        line = _(", line {line}").format(line=found.group(1)) if found else ""
         reason = _TOML_LINE.sub("", message).strip()
         config.errors.append(
-            clean_line(f"config {shown_path(path)}{line}: {reason}; the file is ignored")
+            clean_line(
+                _("config {where}: {message}; the file is ignored").format(
+                    where=shown_path(path) + line, message=reason
+                )
+            )
         )
         return config
     config._lines = text.splitlines()
@@ -142,14 +149,24 @@ def load_config(path: Path | None = None) -> Config:
 def _read(config: Config, data: dict[str, Any]) -> None:
     for key in data:
         if key not in _KNOWN:
-            config.error(f"unknown setting {key!r} (known: {', '.join(sorted(_KNOWN))})", key)
+            config.error(
+                _("unknown setting {key!r} (known: {known})").format(
+                    key=key, known=", ".join(sorted(_KNOWN))
+                ),
+                key,
+            )
     config.theme = _string(config, data, "theme")
     sort = _string(config, data, "sort")
     if sort is not None:
         if sort in SORT_NAMES:
             config.sort = SORT_NAMES[sort]
         else:
-            config.error(f"sort must be one of {', '.join(SORT_NAMES)}, not {sort!r}", "sort")
+            config.error(
+                _("sort must be one of {names}, not {sort!r}").format(
+                    names=", ".join(SORT_NAMES), sort=sort
+                ),
+                "sort",
+            )
     date_format = _string(config, data, "date_format")
     if date_format is not None:
         problem = date_format_problem(date_format)
@@ -159,13 +176,16 @@ def _read(config: Config, data: dict[str, Any]) -> None:
             config.date_format = date_format
     keys = data.get("keys", {})
     if not isinstance(keys, dict):
-        config.error("keys must be a table: [keys]", "keys")
+        config.error(_("keys must be a table: [keys]"), "keys")
         return
     for binding_id, value in keys.items():
         if isinstance(value, str) and value.strip() and value.isprintable():
             config.keymap[binding_id] = value.replace(" ", "")
         else:
-            config.error(f'{binding_id!r} must be a key such as "u" or "u,ctrl+n"', binding_id)
+            config.error(
+                _('{id!r} must be a key such as "u" or "u,ctrl+n"').format(id=binding_id),
+                binding_id,
+            )
 
 
 def _string(config: Config, data: dict[str, Any], key: str) -> str | None:
@@ -173,11 +193,14 @@ def _string(config: Config, data: dict[str, Any], key: str) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        config.error(f"{key} must be a string in quotes", key)
+        config.error(_("{key} must be a string in quotes").format(key=key), key)
         return None
     if not value.isprintable():
         # TOML lets "\u001b" through: a config value is shown, so it obeys the one rule too.
-        config.error(f"{key} holds a control character ({show_name(value)})", key)
+        config.error(
+            _("{key} holds a control character ({shown})").format(key=key, shown=show_name(value)),
+            key,
+        )
         return None
     return value
 
@@ -185,13 +208,17 @@ def _string(config: Config, data: dict[str, Any], key: str) -> str | None:
 def date_format_problem(date_format: str) -> str | None:
     """Why a strftime format cannot be the date column's, or None if it can."""
     try:
-        shown = dt.date(2025, 12, 31).strftime(date_format)
+        shown = strftime(dt.date(2025, 9, 30), date_format)  # the longest month names
     except ValueError as error:
-        return f"date_format {date_format!r} is not a valid strftime format ({error})"
+        return _("date_format {format!r} is not a valid strftime format ({error})").format(
+            format=date_format, error=error
+        )
     if not shown.strip():
-        return f"date_format {date_format!r} shows nothing"
+        return _("date_format {format!r} shows nothing").format(format=date_format)
     if len(shown) > DATE_WIDTH:
-        return f"date_format {date_format!r} is wider than {DATE_WIDTH} characters ({shown!r})"
+        return _("date_format {format!r} is wider than {width} characters ({shown!r})").format(
+            format=date_format, width=DATE_WIDTH, shown=shown
+        )
     return None
 
 
@@ -202,7 +229,7 @@ def date_formatter(date_format: str | None) -> Callable[[str], str] | None:
 
     def fmt(iso: str) -> str:
         try:
-            return dt.date.fromisoformat(iso).strftime(date_format)
+            return strftime(dt.date.fromisoformat(iso), date_format)
         except ValueError:
             return iso
 

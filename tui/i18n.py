@@ -12,6 +12,7 @@ hundred entries): no compiled .mo to keep in step, no build step, nothing read i
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import os
 import re
@@ -185,16 +186,46 @@ def language() -> str:
     return _current
 
 
+_SHORT_MONTHS = {
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    "fr": [
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ],
+}
+_WEEKDAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "fr": ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"],
+}
+_SHORT_WEEKDAYS = {
+    "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "fr": ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."],
+}
+_STRFTIME_NAME = re.compile(r"%([%AaBb])")
+
 _TAG_KINDS = {
     "category": N_("category"),
     "keyword": N_("keyword"),
     "section": N_("section"),
     "user": N_("user"),
+    "person": N_("person"),
+    "place": N_("place"),
+    "org": N_("org"),
 }
 
 
 def tag_kind(kind: str) -> str:
-    """A tag's kind as shown ("category", "catégorie"); an unknown kind as it is."""
+    """A tag's or a name's kind as shown ("category", "catégorie"); an unknown kind as it is."""
     return _(_TAG_KINDS[kind]) if kind in _TAG_KINDS else kind
 
 
@@ -216,3 +247,22 @@ def long_date(iso: str) -> str:
     except (ValueError, IndexError):
         pass
     return iso
+
+
+def strftime(day: dt.date, date_format: str) -> str:
+    """day.strftime(date_format) with the names of months and days (%B %b %A %a) in the chosen
+    language, whatever the process locale."""
+
+    def name(match: re.Match[str]) -> str:
+        code = match[1]
+        if code == "B":
+            return _MONTHS[_current][day.month - 1]
+        if code == "b":
+            return _SHORT_MONTHS[_current][day.month - 1]
+        if code == "A":
+            return _WEEKDAYS[_current][day.weekday()]
+        if code == "a":
+            return _SHORT_WEEKDAYS[_current][day.weekday()]
+        return "%%"
+
+    return day.strftime(_STRFTIME_NAME.sub(name, date_format))

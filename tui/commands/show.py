@@ -67,7 +67,7 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
         out.append(_("tags:") + " " + tags + "\n", "dim")
     for kind, names in article.entities.items():
         if names:
-            out.append(f"{kind}: " + t(", ".join(names)) + "\n", "dim")
+            out.append(f"{tag_kind(kind)}: " + t(", ".join(names)) + "\n", "dim")
     out.append("\n")
     blocks, cut = shown_blocks(article.text_blocks, limit)
     for block in blocks:
