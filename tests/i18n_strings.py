@@ -7,6 +7,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("tui", "archive")
+# Functions taking (…, singular, plural, …): where the singular is (as xgettext's --keyword=f:1,2).
+PLURAL_KEYWORDS = {"ngettext": 0, "_plural": 1}
 
 
 def _text(node: ast.expr) -> str | None:
@@ -27,8 +29,9 @@ def extract() -> dict[str | tuple[str, str], list[str]]:
                     message = _text(node.args[0])
                     if message:
                         found.setdefault(message, []).append(where)
-                elif node.func.id == "ngettext" and len(node.args) >= 2:
-                    singular, plural = _text(node.args[0]), _text(node.args[1])
+                elif node.func.id in PLURAL_KEYWORDS and len(node.args) >= 3:
+                    first = PLURAL_KEYWORDS[node.func.id]
+                    singular, plural = _text(node.args[first]), _text(node.args[first + 1])
                     if singular and plural:
                         found.setdefault((singular, plural), []).append(where)
     return found
