@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from archive.text import clean_line, sanitize
+from tui.i18n import _
 
 PIPE_TIMEOUT_S = 60.0
 _OUTPUT_SHOWN = 3  # lines of a piped command's output shown in the notification
@@ -19,12 +20,12 @@ def article_plain_text(article: Any) -> str:
     """The article as plain text: title, date, tags, then the body (for a pager or a pipe)."""
     from tui.widgets.article_view import date_line
 
-    lines = [clean_line(article.title) or "(untitled)", date_line(article)]
+    lines = [clean_line(article.title) or _("(untitled)"), date_line(article)]
     details = [clean_line(x) for x in (article.agency, article.site) if x]
     if details:
         lines.append(" · ".join(details))
     if article.tags:
-        lines.append("Tags: " + ", ".join(clean_line(t.name) for t in article.tags))
+        lines.append(_("Tags:") + " " + ", ".join(clean_line(t.name) for t in article.tags))
     lines.append("")
     for block in article.text_blocks:
         text = sanitize(block.text)
@@ -85,7 +86,9 @@ def run_in_terminal(argv: list[str], text: str | None = None) -> int:
         done = subprocess.run(argv, input=text, text=True, check=False)
     except OSError as error:
         raise ExternalError(
-            f"could not run {clean_line(argv[0])}: {error.strerror or error}"
+            _("could not run {program}: {error}").format(
+                program=clean_line(argv[0]), error=error.strerror or error
+            )
         ) from None
     return done.returncode
 
@@ -105,15 +108,22 @@ def pipe_text(command: str, text: str) -> str:
         )
     except subprocess.TimeoutExpired:
         raise ExternalError(
-            f"gave up after {PIPE_TIMEOUT_S:.0f} s: {clean_line(command)}"
+            _("gave up after {seconds} s: {command}").format(
+                seconds=f"{PIPE_TIMEOUT_S:.0f}", command=clean_line(command)
+            )
         ) from None
     except OSError as error:
         raise ExternalError(
-            f"could not run {clean_line(command)}: {error.strerror or error}"
+            _("could not run {program}: {error}").format(
+                program=clean_line(command), error=error.strerror or error
+            )
         ) from None
     output = [clean_line(x) for x in (done.stdout + done.stderr).splitlines() if x.strip()]
     shown = " ⏎ ".join(output[-_OUTPUT_SHOWN:])
-    status = "done" if done.returncode == 0 else f"exit status {done.returncode}"
+    if done.returncode == 0:
+        status = _("done")
+    else:
+        status = _("exit status {code}").format(code=done.returncode)
     return f"| {clean_line(command)}: {status}" + (f" — {shown}" if shown else "")
 
 

@@ -104,7 +104,7 @@ class MarkKeeper:
             )
 
         library = self.app.library
-        what = "the marks" if tag is None else "your tags"
+        what = N_("the marks") if tag is None else N_("your tags")
         self.save(
             what,
             library.change_states,

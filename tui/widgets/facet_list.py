@@ -40,7 +40,7 @@ class FacetChoice:
 
 def _line(label: str, count: int | None, width: int) -> Content:
     """One option on one line: the untrusted label as plain content, then its count at the right."""
-    label = clean_line(label) or "(empty)"
+    label = clean_line(label) or _("(empty)")
     number = "" if count is None else f" {count}"
     room = max(4, width - cell_len(number))
     text = Text(label, no_wrap=True, end="")

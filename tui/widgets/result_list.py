@@ -296,7 +296,7 @@ class ResultList(ScrollView, can_focus=True):
         text.append(label.ljust(_DATE_WIDTH)[:_DATE_WIDTH], date_style)
         text.append(" ")
         side = self._side_text(row)
-        title = clean_line(row.title) or "(untitled)"
+        title = clean_line(row.title) or _("(untitled)")
         room = width - text.cell_len - 1
         # The title gets the width; a side column (tags, agency) only what is left beyond
         # _TITLE_FIRST cells, at a fixed width so that titles stay aligned.
