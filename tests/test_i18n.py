@@ -32,6 +32,7 @@ from tui.i18n import (
 from tui.screens.help import HelpScreen, help_table
 from tui.widgets.article_view import date_line
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.timeline import Timeline
 
 MANCHETTE = Path(sys.executable).parent / "manchette"
 _FIELD = re.compile(r"\{[^}]*\}")
@@ -144,6 +145,10 @@ async def _screen_texts(library: Path, lang: str) -> dict[str, str]:
         await settle(pilot)
         texts["keys"] = app.screen.query_one(KeyBar).render().plain
         texts["status"] = app.main.status.render().plain
+        timeline = app.main.query_one(Timeline)
+        texts["timeline"] = "\n".join(
+            str(timeline.get_option_at_index(i).prompt) for i in range(timeline.option_count)
+        )
         await pilot.press("slash", *"drones has:date", "enter")
         await settle(pilot)
         texts["status_query"] = app.main.status.render().plain
@@ -170,6 +175,7 @@ async def test_the_app_in_french_key_bar_help_status_and_dates(sample_library: P
     assert not re.search(r"\b(Help|Quit|Search)\b", texts["keys"]), texts["keys"]
     assert re.search(r"\d+ sur 26 articles", texts["status_query"]), texts["status_query"]
     assert "26 sur 26 articles" in texts["status"]
+    assert "juin 2025" in texts["timeline"] and "sept. 2025" in texts["timeline"]
     assert texts["help_title"] == "Touches — échap pour fermer"
     assert "Partout" in texts["help"] and "Écran principal" in texts["help"]
     assert "Occurrence suivante de la requête" in texts["help"]
@@ -184,6 +190,7 @@ async def test_the_app_in_english_key_bar_help_status_and_dates(sample_library: 
     texts = await _screen_texts(sample_library, "en")
     assert "Help" in texts["keys"] and "Quit" in texts["keys"] and "Search" in texts["keys"]
     assert "26 of 26 articles" in texts["status"]
+    assert "Jun 2025" in texts["timeline"] and "Sep 2025" in texts["timeline"]
     assert texts["help_title"] == "Keys — esc to close"
     assert "Everywhere" in texts["help"] and "Next match of the query" in texts["help"]
     assert re.search(r"\d+ (June|July|August|September|October) 2025", texts["preview"])

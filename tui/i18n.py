@@ -234,6 +234,15 @@ def month_name(month: int) -> str:
     return _MONTHS[_current][month - 1]
 
 
+def short_month(iso_month: str) -> str:
+    """A "YYYY-MM" month, short, in the chosen language: "Jun 2025", "juin 2025"."""
+    try:
+        year, month = int(iso_month[:4]), int(iso_month[5:7])
+        return f"{_SHORT_MONTHS[_current][month - 1]} {year}"
+    except (ValueError, IndexError):
+        return iso_month
+
+
 def long_date(iso: str) -> str:
     """An ISO day, month or year as words: "14 June 2025" / "14 juin 2025", "juin 2025"."""
     parts = iso.split("-")

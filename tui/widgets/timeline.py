@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.bindings import option_list_bindings
-from tui.i18n import _
+from tui.i18n import _, short_month
 from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
@@ -64,11 +64,13 @@ class Timeline(ChoiceList):
         guess_width = max(map(len, guessed.values()), default=0)
         width = self.scrollable_content_region.width or 24
         extra = guess_width + 1 if guessed else 0
-        room = max(2, width - len("2025-06 ") - 1 - count_width - extra)
+        labels = {month: short_month(month[:7]) for month, _count in self._months}
+        label_width = max(map(len, labels.values()), default=7)
+        room = max(2, width - label_width - 2 - count_width - extra)
         options = []
         for month, count in self._months:
             parts: list[str | Content] = [
-                Content.styled(month[:7], "$text-muted"),
+                Content.styled(labels[month].ljust(label_width), "$text-muted"),
                 " ",
                 Content.styled(bar(count, largest, room).ljust(room), "$accent"),
                 " ",
