@@ -119,6 +119,7 @@ def test_the_served_command_opens_the_same_library(tmp_path: Path) -> None:
 
     command = app_command(argparse.Namespace(library=str(tmp_path), sample=False, no_sample=True))
     assert str(tmp_path) in command and "--no-sample" in command and "tui.cli" in command
+    assert "--lang en" in command  # the page speaks the language chosen for `serve`
 
 
 @pytest.mark.skipif(

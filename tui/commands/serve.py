@@ -8,7 +8,7 @@ import shlex
 import sys
 
 from tui.commands.common import add_library_option, announce, fail, library_dir
-from tui.i18n import _
+from tui.i18n import _, language
 
 NAME = "serve"
 LOOPBACK = "127.0.0.1"
@@ -42,7 +42,7 @@ def is_loopback(host: str) -> bool:
 
 def app_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each page opened: this manchette, same library."""
-    argv = [sys.executable, "-m", "tui.cli"]
+    argv = [sys.executable, "-m", "tui.cli", "--lang", language()]  # the language chosen here
     if getattr(args, "sample", False):
         argv.append("--sample")
     else:
@@ -54,13 +54,17 @@ def app_command(args: argparse.Namespace) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.port <= 65535:
-        return fail(f"--port must be between 1 and 65535, not {args.port}", 2)
+        return fail(_("--port must be between 1 and 65535, not {port}").format(port=args.port), 2)
     from textual_serve.server import Server  # only this command needs the web server
 
     if not is_loopback(args.host):
-        announce(f"listening on {args.host}: anyone who can reach it can read your library")
+        announce(
+            _("listening on {host}: anyone who can reach it can read your library").format(
+                host=args.host
+            )
+        )
     server = Server(app_command(args), host=args.host, port=args.port, title="manchette")
-    announce(f"serving on http://{args.host}:{args.port} (Ctrl+C stops)")
+    announce(_("serving on {url} (Ctrl+C stops)").format(url=f"http://{args.host}:{args.port}"))
     try:
         server.serve()
     except OSError as error:
