@@ -170,6 +170,9 @@ class SearchIndex:
         self.tag_docs: list[bytes] = columns["tag_docs"]
         self.entities: list[tuple[str, str]] = [(k, n) for k, n in columns["entities"]]
         self.entity_docs: list[bytes] = columns["entity_docs"]
+        # Absent from an index written before they were kept: an import then reads every article.
+        self.files: list[str] | None = columns.get("files")
+        self.file_docs: list[bytes] = columns.get("file_docs", [])
         self.agencies: list[str] = columns["agencies"]
         self.agency = column("agency", "H")
         self.sites: list[str] = columns["sites"]
@@ -470,24 +473,40 @@ def is_current(index: SearchIndex, library: Library, analyzer: Analyzer | None =
     )
 
 
-def update_index(library: Library, changed: Sequence[Article] = ()) -> None:
+def update_index(
+    library: Library,
+    changed: Sequence[Article] = (),
+    *,
+    written_over: str | None = None,
+    previous: SearchIndex | None = None,
+) -> None:
     """Bring the saved index up to date after an import (called by import_paths).
 
     Only the new or changed articles are read when the saved index is otherwise intact;
-    a missing or damaged index, or a large import, means a full build.
+    a missing or damaged index, or a large import, means a full build. written_over: the
+    library's revision before the write of `changed`; when the saved index (or previous, the
+    same index already loaded) is of that revision, no other article is read at all.
     """
+    from archive.index_update import delta_index_bytes
+
     path = _saveable(library)
     if path is None:
         return  # nothing saved: engines build in memory on refresh()
     analyzer = shared_analyzer()
-    try:
-        old = load_index_file(path)
-    except (OSError, IndexDamaged):
-        old = None
+    old = previous
+    if old is None or old.revision != written_over:
+        try:
+            old = load_index_file(path, populate=False)
+        except (OSError, IndexDamaged):
+            old = None
     if old is not None and is_current(old, library, analyzer):
         return
-    data = None if old is None else _update_bytes(old, library, analyzer, changed)
-    del old  # unmapped before the new file replaces it
+    data = None
+    if old is not None and written_over is not None and old.revision == written_over:
+        data = delta_index_bytes(old, changed, analyzer, library.revision())
+    if data is None and old is not None:
+        data = _update_bytes(old, library, analyzer, changed)
+    del old, previous  # unmapped before the new file replaces it
     if data is None:
         data = _full_build(library, analyzer)
     # Saved, not loaded: the importer does not search, and engines map the file when they open.
