@@ -7,7 +7,7 @@ import marshal
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from archive import index_pairs
@@ -147,11 +147,13 @@ def assemble(
     stream: array[int] | bytes,
     stream_start: array[int],
     pairs: Mapping[int, array[int]],
+    lanes: Callable[[str, bytes, bytes, int], bytes] | None = None,
 ) -> tuple[list[str], list[str], dict[str, bytes]]:
     """The index sections from sorted words and their postings, in the same order, and pairs.
 
     Streams hold stable word ids (stream_ids[slot] is the id of the slot's word), so an
-    update can copy an unchanged article's stream as it is.
+    update can copy an unchanged article's stream as it is; lanes(word, docs, impacts, count)
+    gives a common word's dense lane (an update moves the old one).
     """
     key_df, key_offset = array("I"), array("Q")
     docs_parts: list[bytes] = []
@@ -169,7 +171,10 @@ def assemble(
         offset += len(impacts)
         if count >= DENSE_MIN_COUNT and len(impacts) * DENSE_SHARE >= count:
             dense_slots.append(slot)
-            dense_parts.append(dense_lanes(docs, impacts, count))
+            if lanes is None:
+                dense_parts.append(dense_lanes(docs, impacts, count))
+            else:
+                dense_parts.append(lanes(words[slot], docs, impacts, count))
     # Stems group the words: a word query looks up its stem and unions the stem's words.
     groups: dict[str, list[int]] = {}
     for slot, stem in enumerate(analyzer.stem_many(words)):

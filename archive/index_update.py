@@ -14,13 +14,14 @@ from typing import Any
 
 from archive.analysis import Analyzer
 from archive.index import SearchIndex
-from archive.index_build import IndexBuilder, Postings, assemble, pack
+from archive.index_build import IndexBuilder, Postings, assemble, dense_lanes, pack
 from archive.index_columns import DIGEST_SIZE, article_digest, columns, sort_day
 from archive.index_delta import GONE, merged_columns, new_order
 from archive.index_pairs import add_docs, pair_words
 from archive.model import Article
 
-FEW_GONE = 256  # up to this many dropped docs, each is found in a posting list by bisection
+FEW_GONE = 256
+SHORT_LIST = 64  # doc lists this short are remapped doc by doc  # up to this many dropped docs, each is found in a posting list by bisection
 MAX_SHARE = 0.25
 DELTA_FLOOR = 1000  # a write of up to this many articles is always applied as a delta  # above this share of new or changed articles, a full build is as fast
 
@@ -87,6 +88,8 @@ class _Update:
         self.builder.slots = dict(zip(old.keys, old.stream_ids, strict=True))
         self.builder.next_id = max(old.stream_ids, default=-1) + 1
         self._segments()
+        self._runs: list[tuple[int, int, int]] | None = None
+        self.old_slots = {word: slot for slot, word in enumerate(old.keys)}
         self.fresh_streams: dict[int, tuple[int, int]] = {}
         self.title_lengths = array("H", bytes(2 * self.count))
         for old_doc, new_doc in enumerate(self.remap):
@@ -120,6 +123,35 @@ class _Update:
                 written.update(word for source, _ in options for word in source)
             self.touched.update(slots[word] for word in written if word in slots)
 
+    def runs(self) -> list[tuple[int, int, int]]:
+        """(new doc, old doc, length) of each run of kept docs that stay consecutive."""
+        if self._runs is None:
+            self._runs = []
+            for old_doc, new_doc in enumerate(self.remap):
+                if new_doc == GONE:
+                    continue
+                last = self._runs[-1] if self._runs else None
+                if last and last[0] + last[2] == new_doc and last[1] + last[2] == old_doc:
+                    self._runs[-1] = (last[0], last[1], last[2] + 1)
+                else:
+                    self._runs.append((new_doc, old_doc, 1))
+        return self._runs
+
+    def lanes(self, word: str, docs: bytes, impacts: bytes, count: int) -> bytes:
+        """A dense word's impact per doc: its old lane moved in runs, the fresh docs set."""
+        old_slot = self.old_slots.get(word)
+        lane = None if old_slot is None else self.old.lanes_of(old_slot)
+        if lane is None:
+            return dense_lanes(docs, impacts, count)
+        out = bytearray(count)
+        for new_doc, old_doc, length in self.runs():
+            out[new_doc : new_doc + length] = lane[old_doc : old_doc + length]
+        fresh = self.builder.entries.get(self.builder.slots[word])
+        if fresh is not None:
+            for doc, meta in zip(fresh[0::2], fresh[1::2], strict=True):
+                out[doc] = meta & 0xFF
+        return bytes(out)
+
     def moved(self, docs: memoryview, clean: bool) -> tuple[bytes, list[int]]:
         """Old doc numbers as new ones, and the positions of the dropped ones (left out).
 
@@ -128,8 +160,8 @@ class _Update:
         in runs as 32-bit lanes of one big int, with no Python work per doc.
         """
         drop: list[int] = []
-        if not clean and len(self.gone) > FEW_GONE:
-            # Many dropped docs (a large re-import): one lookup per doc is cheaper.
+        if len(docs) <= SHORT_LIST or (not clean and len(self.gone) > FEW_GONE):
+            # A short list, or many dropped docs (a large re-import): a lookup per doc is cheaper.
             moved = array("I", map(self.remap.__getitem__, docs))
             drop = [at for at, doc in enumerate(moved) if doc == GONE]
             return _without(moved.tobytes(), drop, 4), drop
@@ -164,7 +196,7 @@ class _Update:
         return moved, _without(impacts.tobytes(), drop, 1), _without(flags.tobytes(), drop, 1)
 
     def parts(self, words: list[str], stream_ids: array[int]) -> Iterator[Postings]:
-        old_slots = {word: slot for slot, word in enumerate(self.old.keys)}
+        old_slots = self.old_slots
         for word, word_id in zip(words, stream_ids, strict=True):
             old_slot = old_slots.get(word)
             fresh = self.builder.postings(word_id) if word_id in self.builder.entries else None
@@ -282,7 +314,7 @@ def _finish(old: SearchIndex, update: _Update, analyzer: Analyzer, revision: str
     stream, starts = update.stream()
     parts = update.parts(words, stream_ids)
     keys, stems, sections = assemble(
-        analyzer, words, parts, stream_ids, stream, starts, update.pairs()
+        analyzer, words, parts, stream_ids, stream, starts, update.pairs(), update.lanes
     )
     meta: dict[str, Any] = {
         "version": old.meta["version"],

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 import archive.index as index_module
-from archive import importer
+from archive import importer, index_build
 from archive.importer import import_paths, sample_archive_dir
 from archive.index import INDEX_FILE, load_index_file, parse_index
+from archive.index_build import dense_lanes
 from archive.search import SearchEngine
 from archive.store import Library
 from tests.test_index import decoded
@@ -71,6 +72,7 @@ def test_files_imported_one_by_one_never_read_the_library_and_store_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     files = sorted(sample_archive_dir().glob("*.txt"))
+    monkeypatch.setattr(index_build, "DENSE_MIN_COUNT", 1)  # common words get lanes here too
     reference = Library.open(tmp_path / "reference")
     with monkeypatch.context() as patch:
         # Without an index, every import reads and dates the whole library again.
@@ -91,6 +93,11 @@ def test_files_imported_one_by_one_never_read_the_library_and_store_the_same(
     analyzer = index_module.shared_analyzer()
     full = parse_index(index_module.build_index_bytes(list(stored.values()), analyzer, "x"))
     assert _comparable(kept) == _comparable(full)
+    assert kept.dense  # the lanes an update moved say what the postings say
+    for slot in kept.dense:
+        docs, impacts, _ = kept.postings(slot)
+        lane = dense_lanes(docs.tobytes(), impacts.tobytes(), kept.count)
+        assert bytes(kept.lanes_of(slot) or b"") == lane
     engine = SearchEngine(one_by_one)
     assert engine.search("").total == len(stored)
 
