@@ -7,8 +7,6 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-import filelock
-
 TEMP_PREFIX = ".search-index-"
 LOCK_NAME = ".index.lock"
 # A writer waits this long for another one saving the index; after that it keeps its own in
@@ -22,6 +20,8 @@ def write_index_file(path: Path, data: bytes | bytearray) -> None:
     Temporary files left by a writer killed mid-write are removed first: under the lock no
     other writer can be using them. Raises OSError (full disk, read-only folder, lock held).
     """
+    import filelock  # a writer's only: searches never import it
+
     lock = filelock.FileLock(path.parent / LOCK_NAME, mode=0o600)
     try:
         lock.acquire(timeout=LOCK_WAIT)

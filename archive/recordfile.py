@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import secrets
 import struct
 import zlib
 from array import array
@@ -276,7 +275,7 @@ def merged_table(
 
 
 def new_revision() -> str:
-    return secrets.token_hex(16)
+    return os.urandom(16).hex()
 
 
 def replace_file(path: Path, payload: bytes) -> None:

@@ -7,11 +7,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 import orjson
-import platformdirs
 
 from archive.checked import CheckedJSONStorage
 from archive.folders import make_private_directory
@@ -33,6 +31,9 @@ from archive.storage import (
     keep_damaged_copy,
 )
 from archive.user_state import UserState
+
+if TYPE_CHECKING:
+    import filelock
 
 ARTICLES_FILE = "articles.keys"  # and articles-<generation>.records (archive/recordfile.py)
 LEGACY_ARTICLES_FILE = "articles.json"  # the single-JSON layout of schema 1, converted on open
@@ -62,9 +63,11 @@ class LibraryLocked(LibraryError):
 
 def resolve_library_dir(cli_value: str | None) -> Path:
     """The library directory: --library DIR, else $MANCHETTE_LIBRARY, else the user data dir."""
-    value = (
-        cli_value or os.environ.get("MANCHETTE_LIBRARY") or platformdirs.user_data_dir("manchette")
-    )
+    value = cli_value or os.environ.get("MANCHETTE_LIBRARY")
+    if not value:
+        import platformdirs  # only when no folder is named: a few ms of every command
+
+        value = platformdirs.user_data_dir("manchette")
     return Path(value).expanduser()
 
 
@@ -419,6 +422,8 @@ class Library:
         if lock is None:
             yield
             return
+        import filelock  # only a writer needs it (tens of ms of a read-only command's start)
+
         timeout = self._lock_timeout if timeout is None else timeout
         try:
             acquired = lock.acquire(timeout=timeout)
@@ -496,6 +501,21 @@ def _article(directory: Path, doc: dict[str, Any]) -> Article:
         raise DamagedFile(directory / ARTICLES_FILE, reason) from error
 
 
-def _file_lock(path: Path) -> filelock.FileLock:
-    """A lock every writer of one file takes; polled often so a waiting UI is not kept waiting."""
-    return filelock.FileLock(path, mode=FILE_MODE, poll_interval=0.005)
+class _FileLock:
+    """A lock every writer of one file takes, made on first use (readers never import filelock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock_file = str(path)
+        self._lock: filelock.FileLock | None = None
+
+    def acquire(self, timeout: float) -> Any:
+        if self._lock is None:
+            import filelock
+
+            # Polled often so a waiting UI is not kept waiting.
+            self._lock = filelock.FileLock(self.lock_file, mode=FILE_MODE, poll_interval=0.005)
+        return self._lock.acquire(timeout=timeout)
+
+
+def _file_lock(path: Path) -> Any:
+    return _FileLock(path)

@@ -13,16 +13,17 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import orjson
-from rich.cells import cell_len, set_cell_size
-from rich.console import Console
-from rich.text import Text
 
 from archive.index import SearchIndex
 from archive.names import json_safe
 from archive.store import Library
 from archive.text import sanitize
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 _OPEN_START = 1
 _OPEN_END = dt.date.max.toordinal()
@@ -87,6 +88,9 @@ def _clean(text: str) -> str:
 def print_rows(out: Console, shown: Iterable[Row], *, scored: bool,
                highlight: Callable[[str], list[tuple[int, int]]] | None = None) -> int:  # fmt: skip
     """Print rows as they come (a table on a terminal, tab-separated lines when piped); count."""
+    from rich.cells import cell_len, set_cell_size
+    from rich.text import Text
+
     count = 0
     if not out.is_terminal:
         write = sys.stdout.write
@@ -128,6 +132,8 @@ def print_rows(out: Console, shown: Iterable[Row], *, scored: bool,
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    from rich.cells import set_cell_size
+
     return "".join(set_cell_size(_clean(c), w) + " " for c, w in zip(cells, widths, strict=True))
 
 
