@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from archive.analysis import Analyzer
-from archive.index_build import FORMAT_VERSION, MAGIC, build_index_bytes
+from archive.index_build import COLUMN_PREFIX, FORMAT_VERSION, MAGIC, build_index_bytes
 from archive.index_file import write_index_file
 from archive.index_pairs import pair_key
 from archive.model import Article
@@ -74,6 +74,15 @@ _BITS_OF_BYTE = [tuple(b for b in range(8) if value >> b & 1) for value in range
 
 
 _NUMBERS: list[int] = []
+# Column name -> array typecode ("" for marshalled values used as they are).
+_COLUMNS = {
+    "ids": "", "titles": "", "title_length": "H", "tag_ptr": "I", "tag_list": "I", "tags": "",
+    "tag_docs": "", "entities": "", "entity_docs": "", "files": "", "file_docs": "",
+    "agencies": "", "agency": "H", "sites": "", "site": "H", "months": "", "month": "H",
+    "stated": "i", "low": "i", "high": "i", "sort_day": "i", "full": "", "agency_bits": "",
+    "site_bits": "", "tag_bits": "", "month_runs": "", "estimate_width": "",
+    "open_estimates": "", "digests": "", "title_order": "I",
+}  # fmt: skip
 
 
 def numbers(count: int) -> list[int]:
@@ -105,6 +114,40 @@ def range_bits(start: int, stop: int) -> int:
 
 class SearchIndex:
     """A loaded index: postings per term key, per-doc columns, and a cache of term bitsets."""
+
+    # Columns, each read from its own section on first use (see _column).
+    ids: list[str]
+    titles: list[str]
+    title_length: array[int]
+    tag_ptr: array[int]
+    tag_list: array[int]
+    tags: list[tuple[str, str]]
+    tag_docs: list[bytes]
+    entities: list[tuple[str, str]]
+    entity_docs: list[bytes]
+    files: list[str] | None  # None in an index written before it was kept: imports read all
+    file_docs: list[bytes]
+    agencies: list[str]
+    agency: array[int]
+    sites: list[str]
+    site: array[int]
+    months: list[str]
+    month: array[int]
+    stated: array[int]
+    low: array[int]
+    high: array[int]
+    sort_day: array[int]
+    full: bytes
+    agency_bits: list[bytes]
+    site_bits: list[bytes]
+    tag_bits: dict[int, bytes]
+    month_runs: list[tuple[int, int, int]]
+    estimate_width: int
+    open_estimates: list[int]
+    digests: bytes
+    title_order: array[int]
+    stated_flags: bytes
+    dated_count: int
 
     def __init__(self, buffer: Any, meta: dict[str, Any], payload_start: int) -> None:
         self.buffer = buffer  # keeps the mmap alive while memoryviews point into it
@@ -149,57 +192,60 @@ class SearchIndex:
             raise IndexDamaged("the stem table is damaged")
         if len(self.stream_start) != self.count + 1 or len(self.docs) != len(self.impacts):
             raise IndexDamaged("the index sections do not match")
-        columns = meta["columns"]
-        self.ids: list[str] = columns["ids"]
-        self.titles: list[str] = columns["titles"]
-        if len(self.ids) != self.count or len(self.titles) != self.count:
-            raise IndexDamaged("the index columns do not match")
-
-        def column(name: str, code: str) -> array[int]:
-            values = array(code)
-            values.frombytes(columns[name])
-            if len(values) != self.count + (1 if name == "tag_ptr" else 0):
-                raise IndexDamaged(f"the index column {name} is damaged")
-            return values
-
-        self.title_length = column("title_length", "H")
-        self.tag_ptr = column("tag_ptr", "I")
-        self.tag_list = array("I")
-        self.tag_list.frombytes(columns["tag_list"])
-        self.tags: list[tuple[str, str]] = [(name, kind) for name, kind in columns["tags"]]
-        self.tag_docs: list[bytes] = columns["tag_docs"]
-        self.entities: list[tuple[str, str]] = [(k, n) for k, n in columns["entities"]]
-        self.entity_docs: list[bytes] = columns["entity_docs"]
-        # Absent from an index written before they were kept: an import then reads every article.
-        self.files: list[str] | None = columns.get("files")
-        self.file_docs: list[bytes] = columns.get("file_docs", [])
-        self.agencies: list[str] = columns["agencies"]
-        self.agency = column("agency", "H")
-        self.sites: list[str] = columns["sites"]
-        self.site = column("site", "H")
-        self.months: list[str] = columns["months"]
-        self.month = column("month", "H")
-        self.stated = column("stated", "i")
-        self.low = column("low", "i")
-        self.high = column("high", "i")
-        self.sort_day = column("sort_day", "i")
-        self.full: bytes = columns["full"]
-        self.agency_bits: list[bytes] = columns["agency_bits"]
-        self.site_bits: list[bytes] = columns["site_bits"]
-        self.tag_bits: dict[int, bytes] = columns["tag_bits"]
-        self.month_runs: list[tuple[int, int, int]] = columns["month_runs"]
-        self.estimate_width: int = columns["estimate_width"]
-        self.open_estimates: list[int] = columns["open_estimates"]
-        self.digests: bytes = columns["digests"]
-        if len(self.digests) != 8 * self.count:
-            raise IndexDamaged("the index digests are damaged")
-        self.stated_flags = bytes(map(bool, self.stated))
-        self.title_order = column("title_order", "I")
-        self.dated_count = bisect.bisect_left(self.sort_day, 0, key=lambda day: -day)
+        # The per-article columns are unmarshalled when first used (__getattr__): a search
+        # that prints 50 rows reads ids, titles and a few dates, not the tag or entity lists.
+        self._view, self._payload_start = view, payload_start
         self.all_bits = (1 << self.count) - 1
         self._doc_numbers: dict[str, int] | None = None
         self._cache: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        """A column on first use; then an attribute like the others."""
+        if name not in _COLUMNS and name not in ("stated_flags", "dated_count"):
+            raise AttributeError(name)
+        value = self._column(name)
+        setattr(self, name, value)
+        return value
+
+    def _column(self, name: str) -> Any:
+        if name == "stated_flags":
+            return bytes(map(bool, self.stated))
+        if name == "dated_count":
+            return bisect.bisect_left(self.sort_day, 0, key=lambda day: -day)
+        where = self.meta["layout"].get(COLUMN_PREFIX + name)
+        if where is None:
+            if name in ("files", "file_docs"):
+                return None if name == "files" else []
+            raise IndexDamaged(f"the index column {name} is missing")
+        start = self._payload_start + where[0]
+        try:
+            value = marshal.loads(self._view[start : start + where[1]])
+        except (ValueError, EOFError, TypeError) as error:
+            raise IndexDamaged(f"the index column {name} cannot be read") from error
+        code = _COLUMNS[name]
+        if code:
+            values = array(code)
+            values.frombytes(value)
+            if len(values) != self.count + (1 if name == "tag_ptr" else 0) and name != "tag_list":
+                raise IndexDamaged(f"the index column {name} is damaged")
+            return values
+        if name in ("tags", "entities"):
+            return [(a, b) for a, b in value]
+        if name in ("ids", "titles") and len(value) != self.count:
+            raise IndexDamaged("the index columns do not match")
+        if name == "digests" and len(value) != 8 * self.count:
+            raise IndexDamaged("the index digests are damaged")
+        return value
+
+    def column_values(self) -> dict[str, Any]:
+        """Every column as written (for tests and tools): name -> the stored value."""
+        out = {}
+        for key, (offset, length) in self.meta["layout"].items():
+            if key.startswith(COLUMN_PREFIX):
+                start = self._payload_start + offset
+                out[key[len(COLUMN_PREFIX) :]] = marshal.loads(self._view[start : start + length])
+        return out
 
     @property
     def doc_numbers(self) -> dict[str, int]:

@@ -17,7 +17,8 @@ from archive.index_pairs import GAP  # between segments in a word stream
 from archive.model import Article
 from archive.text import fold
 
-FORMAT_VERSION = 3  # 3: postings of frequent word pairs
+FORMAT_VERSION = 4  # 3: postings of frequent word pairs; 4: each column its own section
+COLUMN_PREFIX = "c."  # a column's section: its value marshalled, read when first used
 MAGIC = b"MANCHIDX"
 K1 = 1.2
 B = 0.75
@@ -242,6 +243,9 @@ def pack(meta: dict[str, Any], sections: dict[str, bytes], seconds: float) -> by
     """
     import zlib
 
+    meta = dict(meta)
+    for name, value in meta.pop("columns", {}).items():
+        sections[COLUMN_PREFIX + name] = marshal.dumps(value)
     layout: dict[str, tuple[int, int]] = {}
     offset = 0
     crc = 0  # over every payload byte, padding included, so damage anywhere is seen on load

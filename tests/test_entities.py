@@ -366,3 +366,14 @@ def test_load_entities_rejects_bad_entries(tmp_path: Path) -> None:
 
 def test_compiled_once() -> None:
     assert ent._gazetteer() is ent._gazetteer()
+
+
+def test_the_kept_variant_table_is_made_from_the_gazetteer_as_it_is() -> None:
+    """data/variants.json spares every command the gazetteer's tokenizing; it must be current.
+
+    After editing entities.json, run `python -m archive.analysis` to write it again.
+    """
+    from archive import analysis
+
+    assert analysis._cached_variants() == analysis.computed_variants()
+    assert analysis.load_variants() == analysis.computed_variants()

@@ -214,7 +214,7 @@ def decoded(index: index_module.SearchIndex) -> dict[str, object]:
         raw = index.stream[index.stream_start[doc] * 4 : index.stream_start[doc + 1] * 4]
         words = [word_of.get(i, "|") for i in raw.cast("I")]
         by_article[article_id] = (words, postings.get(article_id), index.title_length[doc])
-    return {"order": list(index.ids), "articles": by_article, "columns": index.meta["columns"]}
+    return {"order": list(index.ids), "articles": by_article, "columns": index.column_values()}
 
 
 def test_an_update_reads_only_the_changed_articles_and_equals_a_full_build(
