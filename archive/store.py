@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,7 +14,7 @@ import orjson
 from archive.checked import CheckedJSONStorage
 from archive.folders import make_private_directory
 from archive.legacy import convert_legacy, legacy_articles
-from archive.model import Article
+from archive.model import Article, check_article_dict
 from archive.names import show_path
 from archive.recordstorage import RecordStorage, RecordTable
 from archive.storage import (
@@ -43,6 +43,8 @@ ARTICLES_LOCK = ".articles.lock"
 USER_LOCK = ".user.lock"
 DIRECTORY_MODE = 0o700
 DEFAULT_LOCK_TIMEOUT = 10.0
+RECORD_FIELDS = tuple(Article(id="", title="").to_dict())  # the fields every record starts with
+MANY_RECORDS = 5000  # reading more records than this maps every key once
 
 _ARTICLES = "articles"
 _STATE = "state"
@@ -235,6 +237,35 @@ class Library:
         with file.mutex, self._guard():
             docs = file.table(_ARTICLES).get_docs(article_ids)
             return {key: _article(self.directory, doc) for key, doc in docs.items()}
+
+    def records(self, article_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """The stored records of these ids (those that exist), in that order, one at a time.
+
+        Each is checked as get() checks it (a malformed one means the file is damaged) but
+        no Article is built: for output that prints records as they are (`list --json`).
+        """
+        file = self._articles_file
+        with file.mutex, self._guard():
+            table = file.table(_ARTICLES)._read_table()
+            if isinstance(table, RecordTable) and len(article_ids) > MANY_RECORDS:
+                table.base.map_keys()  # one pass over the keys instead of a search per id
+        for article_id in article_ids:
+            with file.mutex, self._guard():
+                doc = table.get(article_id)
+                if doc is None:
+                    continue
+                try:
+                    checked = check_article_dict(doc)
+                    if tuple(checked)[: len(RECORD_FIELDS)] != RECORD_FIELDS:
+                        # Written by an older version (fields missing or in another order):
+                        # printed as get() would give it.
+                        checked = Article.from_dict(checked).to_dict()
+                    yield checked
+                except ValueError as error:
+                    reason = f"an article record is malformed ({error})"
+                    raise self._explain(
+                        DamagedFile(self.directory / ARTICLES_FILE, reason)
+                    ) from error
 
     def write_articles(self, articles: Iterable[Article]) -> WriteStats:
         """Insert or replace articles by id in one atomic write; the user file is not touched."""
