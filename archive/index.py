@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from archive.analysis import Analyzer
 from archive.index_build import COLUMN_PREFIX, FORMAT_VERSION, MAGIC, build_index_bytes
-from archive.index_file import write_index_file
+from archive.index_file import replace_small_file, write_index_file
 from archive.index_pairs import pair_key
 from archive.model import Article
 
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from archive.store import Library
 
 INDEX_FILE = "search-index.bin"
+VERIFIED_FILE = ".search-index.verified"  # the identity of the index file last found whole
 _TO_MASK = bytes.maketrans(b"01", b"\x00\x01")
 _ANALYZER: Analyzer | None = None
 _ANALYZER_LOCK = threading.Lock()
@@ -348,8 +349,12 @@ class SearchIndex:
         return value
 
 
-def parse_index(buffer: Any) -> SearchIndex:
-    """Read an index from bytes or an mmap; raises IndexDamaged when anything is off."""
+def parse_index(buffer: Any, checked: bool = False) -> SearchIndex:
+    """Read an index from bytes or an mmap; raises IndexDamaged when anything is off.
+
+    checked: the body's checksum was verified for these very bytes already (see
+    load_index_file): it is not computed again.
+    """
     try:
         head = bytes(buffer[:24])
         if len(head) < 24 or head[:8] != MAGIC:
@@ -372,7 +377,7 @@ def parse_index(buffer: Any) -> SearchIndex:
         # otherwise give wrong results or errors on some searches only.
         if "payload_crc" not in meta:
             raise IndexDamaged("made by an older manchette, without a checksum of its content")
-        if zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
+        if not checked and zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
             raise IndexDamaged("the index content is damaged")
         return SearchIndex(buffer, meta, payload_start)
     except IndexDamaged:
@@ -389,14 +394,22 @@ def index_path(library: Library) -> Path | None:
     return directory / INDEX_FILE
 
 
-def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
+def load_index_file(path: Path, populate: bool = True, remember: bool = False) -> SearchIndex:
     """Map an index file and parse it; raises IndexDamaged or OSError.
 
     populate maps every page now (a browser then never waits on the disk); a command that runs
     one query leaves it off, so only the pages it reads count in its resident memory.
+
+    The whole body's checksum (a read of the whole file) is verified once per version of the
+    file: remember=True then notes the file's identity (inode, size, modification and change
+    times: any write changes the change time, which no program can set back) beside it, and
+    later opens of that same file skip the check.
     """
     with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+        stat = os.fstat(handle.fileno())
+        size = stat.st_size
+        identity = f"{stat.st_ino} {size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
+        marker = path.with_name(VERIFIED_FILE)
         if size == 0:
             raise IndexDamaged("the index file is empty")
         flag = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now, not on first use
@@ -406,7 +419,19 @@ def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
             )
         else:  # pragma: no cover - other systems fault pages in on first use
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    return parse_index(mapped)
+    checked = _verified(marker) == identity
+    index = parse_index(mapped, checked)
+    if remember and not checked:
+        with contextlib.suppress(OSError):
+            replace_small_file(marker, identity)
+    return index
+
+
+def _verified(marker: Path) -> str | None:
+    try:
+        return marker.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None
 
 
 _write_atomically = write_index_file
@@ -428,7 +453,7 @@ def _kept(
     if path is not None:
         try:
             _write_atomically(path, data)
-            return load_index_file(path)
+            return load_index_file(path, remember=True)
         except (OSError, IndexDamaged) as error:
             # A full or read-only disk: keep the index in memory for this session, and say so.
             if tell is not None:
@@ -480,7 +505,7 @@ def open_index(
     why = "it is missing"
     if path is not None:
         try:
-            index = load_index_file(path, populate)
+            index = load_index_file(path, populate, remember=_saveable(library) is not None)
         except FileNotFoundError:
             index = previous
         except (OSError, IndexDamaged) as error:

@@ -43,6 +43,22 @@ def write_index_file(path: Path, data: bytes | bytearray) -> None:
         lock.release()
 
 
+def replace_small_file(path: Path, text: str) -> None:
+    """Write a small note beside the index (owner-only, replaced atomically; no fsync: a lost
+    note only means one more full check)."""
+    temporary = path.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        os.write(fd, text.encode("ascii"))
+    finally:
+        os.close(fd)
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def remove_stale_temp_files(directory: Path) -> None:
     """Remove index temporary files; call only under the index lock."""
     for stale in directory.glob(TEMP_PREFIX + "*"):

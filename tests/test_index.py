@@ -328,3 +328,26 @@ def test_sequence_search_matches_on_word_boundaries_only() -> None:
     for pattern in patterns:
         for title in (False, True):
             assert index.docs_with_sequence(pattern, docs, title) == expected(pattern, title)
+
+
+def test_the_whole_file_is_checked_once_per_version_of_it(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later open of the same file skips the full checksum; any write brings it back."""
+    SearchEngine(library)
+    path = library.directory / INDEX_FILE
+    checks: list[bool] = []
+    real_parse = index_module.parse_index
+
+    def spy(buffer: object, checked: bool = False) -> index_module.SearchIndex:
+        checks.append(checked)
+        return real_parse(buffer, checked)
+
+    monkeypatch.setattr(index_module, "parse_index", spy)
+    load_index_file(path, remember=True)  # verified when the engine opened it
+    path.write_bytes(path.read_bytes())  # same bytes, but written again: checked again
+    load_index_file(path, remember=True)
+    load_index_file(path, remember=True)
+    assert checks == [True, False, True]
+    marker = library.directory / index_module.VERIFIED_FILE
+    assert marker.stat().st_mode & 0o777 == 0o600
