@@ -109,27 +109,34 @@ class _Ids:
         return at
 
 
-Move = Callable[[memoryview], bytes]  # old doc numbers (increasing) -> new ones, dropped left out
-
-
 def moved_lists(
-    lists: Sequence[bytes], move: Move, additions: dict[int, list[int]], total: int
+    lists: Sequence[bytes], remap: list[int], additions: dict[int, list[int]], total: int
 ) -> list[bytes]:
-    """Doc lists (uint32 bytes) remapped, with the written docs added, one per id up to total."""
+    """Doc lists (uint32 bytes) remapped, with the written docs added, one per id up to total.
+
+    All lists are remapped in one pass over their concatenation (many lists are short: a
+    call per list would cost more than the docs).
+    """
+    flat = array("I")
+    flat.frombytes(b"".join(lists))
+    mapped = array("I", map(remap.__getitem__, flat)).tobytes()
+    dropped = GONE in remap
     out: list[bytes] = []
+    start = 0
     for at in range(total):
-        docs = array("I")
-        if at < len(lists):
-            docs.frombytes(move(memoryview(lists[at]).cast("I")))
+        size = len(lists[at]) if at < len(lists) else 0
+        raw = mapped[start : start + size]
+        start += size
         extra = additions.get(at)
-        if extra:
-            docs = array("I", sorted([*docs, *extra]))
-        out.append(docs.tobytes())
+        if extra or (dropped and GONE in array("I", raw)):
+            docs = [doc for doc in array("I", raw) if doc != GONE]
+            raw = array("I", sorted([*docs, *(extra or ())])).tobytes()
+        out.append(raw)
     return out
 
 
 def merged_columns(old: SearchIndex, remap: list[int], added: dict[int, Article],
-                   title_lengths: array[int], move: Move) -> dict[str, Any]:  # fmt: skip
+                   title_lengths: array[int]) -> dict[str, Any]:  # fmt: skip
     """The columns of the new order (index_columns.columns of every article, without reading one)."""
     count = len(title_lengths)
     steps = plan(remap, added, count)
@@ -181,8 +188,8 @@ def merged_columns(old: SearchIndex, remap: list[int], added: dict[int, Article]
             digests += old.digests[8 * first : 8 * (first + size)]
         else:
             digests += article_digest(first)
-    tag_docs = moved_lists(old.tag_docs, move, tag_add, len(tags.names))
-    order = [d for d in map(remap.__getitem__, old.title_order) if d != GONE]
+    tag_docs = moved_lists(old.tag_docs, remap, tag_add, len(tags.names))
+    order = list(filter(GONE.__ne__, map(remap.__getitem__, old.title_order)))
     for doc in sorted(added):
         title = fold(titles[doc])
         at = bisect.bisect_left(order, (title, doc), key=lambda d: (fold(titles[d]), d))
@@ -213,9 +220,9 @@ def merged_columns(old: SearchIndex, remap: list[int], added: dict[int, Article]
         "tag_list": tag_list.tobytes(),
         "tag_docs": tag_docs,
         "entities": [list(key) for key in entities.names],
-        "entity_docs": moved_lists(old.entity_docs, move, entity_add, len(entities.names)),
+        "entity_docs": moved_lists(old.entity_docs, remap, entity_add, len(entities.names)),
         "files": files.names,
-        "file_docs": moved_lists(old.file_docs, move, file_add, len(files.names)),
+        "file_docs": moved_lists(old.file_docs, remap, file_add, len(files.names)),
         "agencies": agencies.names,
         "agency": agency.tobytes(),
         "sites": sites.names,

@@ -186,10 +186,6 @@ class _Update:
             start = stop
         return b"".join(pieces), drop
 
-    def move(self, docs: memoryview) -> bytes:
-        """Any old doc list as new doc numbers (the dropped ones left out)."""
-        return self.moved(docs, False)[0]
-
     def old_postings(self, slot: int) -> Postings:
         docs, impacts, flags = self.old.postings(slot)
         moved, drop = self.moved(docs, self.old.stream_ids[slot] not in self.touched)
@@ -303,7 +299,7 @@ def delta_index_bytes(
     update = _Update(old, remap, added, analyzer)
     return _finish(
         old, update, analyzer, revision, started,
-        lambda: merged_columns(old, remap, added, update.title_lengths, update.move),
+        lambda: merged_columns(old, remap, added, update.title_lengths),
     )  # fmt: skip
 
 
