@@ -1,4 +1,4 @@
-"""Tests of archive/entities.py: gazetteer data, variant folding, matching rules, token maps."""
+"""Tests of archive/read/entities.py: gazetteer data, variant folding, matching rules, token maps."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive import entities as ent
-from archive.entities import (
+from archive.read import entities as ent
+from archive.read.entities import (
     DATA_FILE,
     KINDS,
     canonical_name,
@@ -368,12 +368,35 @@ def test_compiled_once() -> None:
     assert ent._gazetteer() is ent._gazetteer()
 
 
+def test_many_articles_get_the_same_names_on_several_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from archive.model import Article, Block
+    from archive.read import entitypool
+
+    texts = [
+        "Vladimir Putin a rencontré Emmanuel Macron à Kyiv.",
+        "L'ONU et l'OTAN se réunissent à Bruxelles.",
+        "Rien à signaler ici.",
+    ]
+    articles = [
+        Article(id=str(i), title=f"Titre {i}", body=[Block("paragraph", texts[i % 3])])
+        for i in range(30)
+    ]
+    serial = [extract_entities(entitypool.entity_text(a)) for a in articles]
+    monkeypatch.setattr(entitypool, "MIN_ARTICLES", 10)
+    monkeypatch.setattr(entitypool, "CHUNK", 7)
+    entitypool.fill_entities(articles, workers=2)
+    assert [a.entities for a in articles] == serial
+    assert serial[0]["person"] and serial[1]["org"]
+
+
 def test_the_kept_variant_table_is_made_from_the_gazetteer_as_it_is() -> None:
     """data/variants.json spares every command the gazetteer's tokenizing; it must be current.
 
-    After editing entities.json, run `python -m archive.analysis` to write it again.
+    After editing entities.json, run `python -m archive.search.analysis` to write it again.
     """
-    from archive import analysis
+    from archive.search import analysis
 
     assert analysis._cached_variants() == analysis.computed_variants()
     assert analysis.load_variants() == analysis.computed_variants()

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-import archive.index as index_module
-from archive import importer, index_build
-from archive.importer import import_paths, sample_archive_dir
-from archive.index import INDEX_FILE, load_index_file, parse_index
-from archive.index_build import dense_lanes
-from archive.search import SearchEngine
-from archive.store import Library
+import archive.search.index as index_module
+from archive.read import importer
+from archive.read.importer import import_paths, sample_archive_dir
+from archive.search import index_build
+from archive.search.engine import SearchEngine
+from archive.search.index import INDEX_FILE, load_index_file, parse_index
+from archive.search.index_build import dense_lanes
+from archive.store.library import Library
 from tests.test_index import decoded
 
 

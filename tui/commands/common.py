@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from archive.model import Article
 from archive.names import show_name, terminal_line
-from archive.store import Library, resolve_library_dir
+from archive.store.library import Library, resolve_library_dir
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from archive.query import QueryError
+    from archive.search.query import QueryError
 
 # rich is imported where output is made: `search --json` never needs it (tens of ms of start).
 
@@ -56,7 +56,7 @@ def sample_library() -> Library:
     # The importer (and the entity gazetteer it compiles) only when the sample must be built.
     from platformdirs import user_cache_dir
 
-    from archive.importer import import_paths, sample_archive_dir
+    from archive.read.importer import import_paths, sample_archive_dir
 
     directory = Path(user_cache_dir("manchette")) / "sample-library"
     library = Library.open(directory)

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import orjson
 
-from archive.index import SearchIndex
 from archive.names import json_safe
-from archive.store import Library
+from archive.search.index import SearchIndex
+from archive.store.library import Library
 from archive.text import sanitize
 
 if TYPE_CHECKING:
