@@ -17,11 +17,11 @@ from archive.read.credits import credited_agency
 from archive.read.dates import DateMention, infer_year
 from archive.read.dating import DateRules, file_day, settle_dates
 from archive.read.entitypool import fill_entities
+from archive.read.entry import EntryDraft
 from archive.read.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.read.formats import read_documents, split_by_kind
 from archive.read.formats.draft import FormatDraft, url_key
 from archive.read.formats.group import group_drafts
-from archive.read.pages import EntryDraft
 from archive.read.readpool import read_files
 from archive.search.index import update_index
 from archive.text import clean_line, fold, title_key
