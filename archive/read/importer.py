@@ -18,11 +18,11 @@ from archive.read.credits import credited_agency
 from archive.read.dates import DateMention, infer_year
 from archive.read.dating import DateRules, settle_dates
 from archive.read.entitypool import fill_entities
+from archive.read.entry import EntryDraft
 from archive.read.formats import read_documents, split_by_kind
 from archive.read.formats.draft import FormatDraft, url_key
 from archive.read.formats.group import group_drafts
 from archive.read.merging import listing_estimates, merge_into
-from archive.read.pages import EntryDraft
 from archive.read.readpool import read_files
 from archive.search.index import (
     IndexDamaged,
