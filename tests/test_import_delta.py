@@ -92,7 +92,7 @@ def test_files_imported_one_by_one_never_read_the_library_and_store_the_same(
     # The index kept up by the imports says what a full build from the library says.
     kept = load_index_file(one_by_one.directory / INDEX_FILE)
     analyzer = index_module.shared_analyzer()
-    full = parse_index(index_module.build_index_bytes(list(stored.values()), analyzer, "x"))
+    full = parse_index(index_build.build_index_bytes(list(stored.values()), analyzer, "x"))
     assert _comparable(kept) == _comparable(full)
     assert kept.dense  # the lanes an update moved say what the postings say
     for slot in kept.dense:

@@ -28,10 +28,9 @@ from archive.search.index import (
     IndexDamaged,
     SearchIndex,
     index_path,
-    is_current,
     load_index_file,
-    update_index,
 )
+from archive.search.refresh import is_current, update_index
 from archive.text import clean_line, fold, title_key
 
 if TYPE_CHECKING:
