@@ -59,7 +59,7 @@ def title_quality(line: Line) -> float:
     elif text.endswith(_ELLIPSIS) and len(text) > 60:
         return 0.0  # a teaser cut short
     else:
-        core = _CUT.sub("", text) if text[-1] in ".…" else text
+        core = _CUT.sub("", text) if text.endswith((".", "…")) else text  # "" too
         core = _QUOTED.sub("«»", core) if "«" in core or "“" in core else core
         if not is_title_shaped(strip_rubric(core)):
             return 0.0
