@@ -6,6 +6,7 @@ import gc
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -19,6 +20,7 @@ from archive.estimate import estimate_dates_from_listing_order, open_end_ceiling
 from archive.formats import read_documents, split_by_kind
 from archive.formats.draft import FormatDraft, url_key
 from archive.formats.group import group_drafts
+from archive.grouping import update_groups
 from archive.index import update_index
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.names import escape_name
@@ -46,6 +48,7 @@ class ImportReport:
     articles_total: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)  # files read per kind (text, html, warc…)
+    grouping_s: float = 0.0  # seconds spent finding versions and stories
 
 
 def sample_archive_dir() -> Path:
@@ -376,15 +379,22 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     report = ImportReport(result.files_read, skipped=result.skipped, kinds=result.kinds)
     report.articles_merged = result.merged
     with library.locked(timeout=IMPORT_LOCK_WAIT):
-        changed = _merge_into(library, result.articles, report)
+        before = library.revision()
+        changed, combined = _merge_into(library, result.articles, report)
         stats = library.write_articles(changed)
         report.articles_updated = stats.updated
         update_index(library, changed)  # the search index follows what was just written
+        # Versions and stories of the new articles, against the stored groups (archive/grouping.py).
+        started = time.perf_counter()
+        update_groups(library, combined, before, library.revision())
+        report.grouping_s = time.perf_counter() - started
     return report
 
 
-def _merge_into(library: Library, read: list[Article], report: ImportReport) -> list[Article]:
-    """The articles to write: those read, merged with the stored ones, and re-estimated ones."""
+def _merge_into(library: Library, read: list[Article], report: ImportReport
+                ) -> tuple[list[Article], dict[str, Article]]:  # fmt: skip
+    """The articles to write (those read, merged with the stored ones, and re-estimated ones),
+    and every article of the library as it will be, by id."""
     existing = {a.id: a for a in library.all_articles()}
     reread = {s.file for a in read for s in a.sources}
     combined = dict(existing)
@@ -397,11 +407,12 @@ def _merge_into(library: Library, read: list[Article], report: ImportReport) -> 
         combined[article.id] = _merge_existing(old, article, reread) if old else article
     estimates = listing_estimates(combined.values())
     changed: list[Article] = []
-    for article in combined.values():
+    for key, article in combined.items():
         estimate = None if article.date else estimates.get(article.id, DateEstimate(None, None))
         old = existing.get(article.id)
         if old is None or old is not article or old.date_estimate != estimate:
             # A copy: the stored articles are the library's cache and stay as stored.
             changed.append(replace(article, date_estimate=estimate))
+            combined[key] = changed[-1]
     report.articles_total = len(combined)
-    return changed
+    return changed, combined

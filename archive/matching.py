@@ -6,6 +6,7 @@ import bisect
 import math
 import operator
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -28,6 +29,8 @@ class UserMarks:
     starred: frozenset[str] = frozenset()
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # folded name -> as the user wrote it
+    # story:/versions: -> the ids they name (archive/grouping.py); None: the library has none
+    groups: Callable[[str, str], set[str]] | None = None
 
 
 @dataclass(slots=True)
@@ -309,6 +312,9 @@ class Matcher:
         if isinstance(node, Filter):
             if node.field in ("is", "has"):
                 return self.flag(node)
+            if node.field in ("story", "versions"):
+                found = self.marks.groups(node.field, node.value) if self.marks.groups else set()
+                return self._id_bits(frozenset(found))
             return self._value_bits(node.field, node)
         if isinstance(node, DateFilter):
             return self.dates(node)

@@ -13,6 +13,7 @@ from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from archive.analysis import Analyzer
+from archive.grouping import Groups, load_groups
 from archive.highlight import Highlights, find_highlights
 from archive.index import (
     SearchIndex,
@@ -98,6 +99,7 @@ class SearchEngine:
         if warm:
             index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
         self._current: tuple[SearchIndex, int] = (index, 0)
+        self._groups: tuple[str, Groups | None] | None = None
         self.marks = self._read_marks()
         # (index, marks, [(label, bitset)]) of the user's tags, for facets; rebuilt when either changes
         self._user_tag_bits: tuple[SearchIndex, UserMarks, list[tuple[str, int]]] | None = None
@@ -121,12 +123,23 @@ class SearchEngine:
                 key = " ".join(fold(tag).split())
                 tags.setdefault(key, set()).add(article_id)
                 labels.setdefault(key, " ".join(tag.split()))
+        groups = self.groups()
         return UserMarks(
+            groups=groups.resolve if groups is not None else None,
             read=frozenset(i for i, s in states.items() if s.read),
             starred=frozenset(i for i, s in states.items() if s.starred),
             tags={name: frozenset(ids) for name, ids in tags.items()},
             labels=labels,
         )
+
+    def groups(self) -> Groups | None:
+        """The library's versions and stories as the last import left them (cached per revision)."""
+        revision = self.library.revision()
+        cached = self._groups
+        if cached is None or cached[0] != revision:
+            cached = (revision, load_groups(self.library))
+            self._groups = cached
+        return cached[1]
 
     def refresh(self) -> None:
         """Pick up a new import (reload or rebuild the index) and the user's latest marks."""

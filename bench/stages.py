@@ -38,6 +38,7 @@ def stage_import(args: dict[str, Any]) -> dict[str, Any]:
         "articles": articles,
         "articles_per_s": round(articles / seconds, 1),
         "files_read": report.files_read,
+        "grouping_s": round(getattr(report, "grouping_s", 0.0), 3),
         "skipped": len(report.skipped),
         "peak_mb": peak_rss_mb(),
         "library_mb": dir_size_mb(library_dir),
