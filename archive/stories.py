@@ -170,12 +170,12 @@ def article_terms(article: Article, text_words: list[str] | None = None) -> list
 
 
 def article_source(article: Article) -> str | None:
-    """Who published it: the site, else the credited agency, else the archive it was listed in."""
+    """Who published it: the site, else the credited agency (None when neither is known)."""
     if article.site:
         return article.site
     if article.agency:
         return article.agency
-    return next((s.archive for s in article.sources if s.archive), None)
+    return None
 
 
 @dataclass
