@@ -8,9 +8,9 @@ from every article; otherwise only the new articles are grouped.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import tempfile
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -28,7 +28,8 @@ from archive.versions import Clue, VersionGroups, article_text, shingles, shingl
 if TYPE_CHECKING:
     from archive.store import Library
 
-GROUPS_FILE = "groups.json"
+GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, spans, sources
+STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
 FORMAT = 1
 _TEMP_PREFIX = ".groups-"
 
@@ -115,47 +116,56 @@ class Groups:
             out["story"] = None
         return out
 
-    # Persistence
+    # Persistence: what the browser reads (groups.json) apart from what imports need
 
-    def to_bytes(self) -> bytes:
+    def to_bytes(self) -> tuple[bytes, bytes]:
+        """(groups.json, groups-state.json): the links and summaries, then the import's state."""
         s = self.stories
-        data = {
-            "format": FORMAT,
-            "revision": self.revision,
-            "version": self.versions.group,
-            "sketch": self.versions.sketches,
+        view = {
+            "format": FORMAT, "revision": self.revision, "version": self.versions.group,
             "story": s.story,
-            "stories": {sid: story.to_dict() for sid, story in s.stories.items()},
-            "df": dict(s.df),
-            "documents": s.documents,
-        }
-        return orjson.dumps(data)
+            "stories": {sid: story.to_dict(terms=False) for sid, story in s.stories.items()},
+        }  # fmt: skip
+        state = {
+            "format": FORMAT, "revision": self.revision, "sketch": self.versions.sketches,
+            "terms": {sid: story.to_dict()["terms"] for sid, story in s.stories.items()},
+            "df": dict(s.df), "documents": s.documents,
+        }  # fmt: skip
+        return orjson.dumps(view), orjson.dumps(state)
 
     @classmethod
-    def from_bytes(cls, raw: bytes) -> Groups:
+    def from_bytes(cls, view_raw: bytes, state_raw: bytes | None = None) -> Groups:
         """Raises ValueError for anything that is not a groups file of this format."""
         try:
-            data = orjson.loads(raw)
-            if not isinstance(data, dict) or data.get("format") != FORMAT:
-                raise ValueError("not a groups file of this version")
+            view = orjson.loads(view_raw)
+            state = orjson.loads(state_raw) if state_raw is not None else None
+            for data in (view, state):
+                if data is not None and (
+                    not isinstance(data, dict) or data.get("format") != FORMAT
+                ):
+                    raise ValueError("not a groups file of this version")
+            if state is not None and state["revision"] != view["revision"]:
+                raise ValueError("groups.json and groups-state.json differ")
+            terms = state["terms"] if state is not None else {}
             stories = StoryGroups(
-                story={str(k): str(v) for k, v in data["story"].items()},
-                stories={str(k): Story.from_dict(str(k), v) for k, v in data["stories"].items()},
-                df=_counter(data["df"]),
-                documents=int(data["documents"]),
+                story={str(k): str(v) for k, v in view["story"].items()},
+                stories={
+                    str(k): Story.from_dict(str(k), {**v, "terms": terms.get(k, {})})
+                    for k, v in view["stories"].items()
+                },
+                df=_counter(state["df"] if state is not None else {}),
+                documents=int(state["documents"]) if state is not None else 0,
             )
             versions = VersionGroups(
-                group={str(k): str(v) for k, v in data["version"].items()},
-                sketches={str(k): str(v) for k, v in data["sketch"].items()},
+                group={str(k): str(v) for k, v in view["version"].items()},
+                sketches={str(k): str(v) for k, v in state["sketch"].items()} if state else {},
             )
-            return cls(str(data["revision"]), versions, stories)
+            return cls(str(view["revision"]), versions, stories)
         except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"damaged groups file ({error})") from error
 
 
-def _counter(data: Any) -> Any:
-    from collections import Counter
-
+def _counter(data: Any) -> Counter[str]:
     return Counter({str(k): int(v) for k, v in data.items()})
 
 
@@ -173,12 +183,17 @@ def article_clue(article: Article) -> Clue:
 _MEMORY: dict[int, Groups] = {}  # in-memory libraries keep their groups here, by id()
 
 
-def load_groups(library: Library) -> Groups | None:
-    """The library's groups as last saved, or None (missing, damaged or another version)."""
+def load_groups(library: Library, *, for_import: bool = False) -> Groups | None:
+    """The library's groups as last saved, or None (missing, damaged or another version).
+
+    for_import: with the import's state too (sketches, term summaries, document frequencies).
+    """
     if str(library.directory) == ":memory:":
         return _MEMORY.get(id(library))
     try:
-        return Groups.from_bytes((library.directory / GROUPS_FILE).read_bytes())
+        view = (library.directory / GROUPS_FILE).read_bytes()
+        state = (library.directory / STATE_FILE).read_bytes() if for_import else None
+        return Groups.from_bytes(view, state)
     except (OSError, ValueError):
         return None
 
@@ -192,13 +207,22 @@ def save_groups(library: Library, groups: Groups) -> None:
     for stale in directory.glob(_TEMP_PREFIX + "*"):
         with suppress(OSError):
             stale.unlink()
-    handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=directory)
+    view, state = groups.to_bytes()
+    # The state first: a crash between the two leaves a view of the older revision, which
+    # the next import finds stale and rebuilds.
+    _replace(directory / STATE_FILE, state)
+    _replace(directory / GROUPS_FILE, view)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write data to path atomically (temporary file, fsync, rename)."""
+    handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(groups.to_bytes())
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        os.replace(temporary, directory / GROUPS_FILE)
+        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -211,7 +235,7 @@ def update_groups(
 
     before: the articles' revision before this import wrote; after: the revision it wrote.
     """
-    groups = load_groups(library)
+    groups = load_groups(library, for_import=True)
     if groups is None or groups.revision != before:
         groups = Groups()  # missing or stale: rebuilt from every article
     new = sorted(set(articles) - set(groups.stories.story))
@@ -220,7 +244,3 @@ def update_groups(
     with suppress(OSError):
         save_groups(library, groups)
     return groups
-
-
-def story_day(value: int) -> str:
-    return dt.date.fromordinal(value).isoformat()

@@ -123,9 +123,8 @@ class SearchEngine:
                 key = " ".join(fold(tag).split())
                 tags.setdefault(key, set()).add(article_id)
                 labels.setdefault(key, " ".join(tag.split()))
-        groups = self.groups()
         return UserMarks(
-            groups=groups.resolve if groups is not None else None,
+            groups=self._resolve_group,
             read=frozenset(i for i, s in states.items() if s.read),
             starred=frozenset(i for i, s in states.items() if s.starred),
             tags={name: frozenset(ids) for name, ids in tags.items()},
@@ -140,6 +139,11 @@ class SearchEngine:
             cached = (revision, load_groups(self.library))
             self._groups = cached
         return cached[1]
+
+    def _resolve_group(self, kind: str, value: str) -> set[str]:
+        """The ids a story:/versions: query names (the groups are read on first use)."""
+        groups = self.groups()
+        return groups.resolve(kind, value) if groups is not None else set()
 
     def refresh(self) -> None:
         """Pick up a new import (reload or rebuild the index) and the user's latest marks."""

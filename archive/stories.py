@@ -190,11 +190,14 @@ class Story:
     terms: Counter[str] = field(default_factory=Counter)
     sources: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, terms: bool = True) -> dict[str, Any]:
+        data = {
             "label": self.label, "first": self.first, "last": self.last, "count": self.count,
-            "terms": dict(self.terms.most_common(SUMMARY_TERMS)), "sources": self.sources,
+            "sources": self.sources,
         }  # fmt: skip
+        if terms:
+            data["terms"] = dict(self.terms.most_common(SUMMARY_TERMS))
+        return data
 
     @classmethod
     def from_dict(cls, story_id: str, data: dict[str, Any]) -> Story:
@@ -275,10 +278,15 @@ class StoryGroups:
             if group:
                 group_story.setdefault(group, sid)
         for article in dated:
-            weights = {t: idf(t) for t in signatures[article.id]}
-            signature = dict(
-                sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:SIGNATURE_TERMS]
+            # The telling terms: rare in the library and repeated in the article (tf x idf);
+            # a term no other article holds yet is kept only when repeated (it may be the
+            # event's name, that later articles will share).
+            counts = signatures[article.id]
+            ranked = sorted(
+                ((t, n * idf(t)) for t, n in counts.items() if n > 1 or self.df[t] > 1),
+                key=lambda kv: (-kv[1], kv[0]),
             )
+            signature = {t: idf(t) for t, _ in ranked[:SIGNATURE_TERMS]}
             when = day_of(article)
             group = version_of.get(article.id)
             chosen = group_story.get(group) if group else None

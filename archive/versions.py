@@ -50,10 +50,15 @@ def _word_id(word: str) -> int:
 
 
 def article_text(article: Article) -> str:
-    """The words that make an article's version: its teaser and body (the title may change)."""
-    parts = [article.teaser] if article.teaser else []
-    parts.extend(b.text for b in article.body)
-    return "\n".join(parts)
+    """The words that make an article's version: its teaser and body (the title may change).
+
+    A teaser that is the body's opening (a single page's first paragraph) is not repeated.
+    """
+    teaser = article.teaser.rstrip("….").strip()
+    body = [b.text for b in article.body]
+    if teaser and not (body and body[0].startswith(teaser[:60])):
+        body.insert(0, article.teaser)
+    return "\n".join(body)
 
 
 def shingles(text: str) -> frozenset[int]:
