@@ -1,0 +1,146 @@
+"""Versions and stories: found at import from pages written for these tests, kept incrementally."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.grouping import GROUPS_FILE, STATE_FILE, load_groups
+from archive.importer import import_paths
+from archive.model import Article
+from archive.search import SearchEngine
+from archive.store import Library
+from archive.versions import resemblance, same_dispatch, shingles
+from tui.threads import compare_texts, thread_ids
+
+DATA = Path(__file__).parent / "data" / "stories"
+FIRST = sorted(DATA.glob("*.txt"))  # the dam (wire + republication + follow-up) and a fire
+MANCHETTE = Path(sys.executable).parent / "manchette"  # the installed command, as a user runs it
+LATER = sorted((DATA / "later").glob("*.txt"))  # one more article on the dam, a day later
+
+
+def _by_title(library: Library) -> dict[str, Article]:
+    return {a.title.split(" :")[0]: a for a in library.iter_articles()}
+
+
+@pytest.fixture(name="library")
+def library_fixture(tmp_path: Path) -> Library:
+    library = Library.open(tmp_path / "library")
+    import_paths(library, FIRST)
+    return library
+
+
+def test_a_republished_wire_is_a_version_and_the_follow_up_joins_its_story(
+    library: Library,
+) -> None:
+    articles = _by_title(library)
+    wire, copy = articles["Rupture d’une digue à Valmorel"], articles["Drôme"]
+    follow_up, fire = articles["Digue de Valmorel"], articles["Feu de forêt près de Saint-Orcel"]
+    groups = load_groups(library)
+    assert groups is not None
+    assert sorted(groups.versions_of(wire.id)) == sorted([wire.id, copy.id])
+    assert groups.versions_of(follow_up.id) == []  # same event, its own text: not a version
+    story = groups.story_of(wire.id)
+    assert story is not None
+    assert sorted(groups.story_members(story.id)) == sorted([wire.id, copy.id, follow_up.id])
+    # A fire in the same département, the same days: another event.
+    assert groups.story_of(fire.id) is not None and groups.story_of(fire.id) != story
+    assert story.span() == ("2025-03-12", "2025-03-14")
+    assert set(story.sources) == {"Le Veilleur", "Le Courrier du Soir", "La Vigie"}
+
+
+def test_a_later_import_joins_the_stored_story_without_regrouping(library: Library) -> None:
+    before = load_groups(library, for_import=True)
+    assert before is not None
+    stored = dict(before.stories.story)
+    import_paths(library, LATER)
+    after = load_groups(library)
+    assert after is not None and after.revision == library.revision()
+    for article_id, story_id in stored.items():
+        assert after.stories.story[article_id] == story_id  # nothing stored moved
+    newcomer = next(a for a in library.iter_articles() if a.id not in stored)
+    wire = _by_title(library)["Rupture d’une digue à Valmorel"]
+    assert after.stories.story[newcomer.id] == stored[wire.id]
+
+
+def test_stale_groups_are_rebuilt_from_every_article(library: Library) -> None:
+    (library.directory / GROUPS_FILE).write_bytes(b"{not json")
+    import_paths(library, LATER)
+    groups = load_groups(library)
+    assert groups is not None and len(groups.stories.story) == len(library)
+    assert (library.directory / STATE_FILE).exists()
+
+
+def test_queries_and_threading(library: Library) -> None:
+    engine = SearchEngine(library)
+    wire = _by_title(library)["Rupture d’une digue à Valmorel"]
+    groups = engine.groups()
+    assert groups is not None
+    story = groups.story_of(wire.id)
+    assert story is not None
+    assert len(engine.search(f"story:{story.id}").ids) == 3
+    assert len(engine.search(f"versions:{wire.id[:6]}").ids) == 2
+    assert len(engine.search(f"digue -versions:{wire.id}").ids) == 1  # the follow-up only
+    threaded = thread_ids(engine, engine.search("").ids)
+    assert sorted(threaded) == sorted([f"§{story.id}", groups.story_of(
+        _by_title(library)["Feu de forêt près de Saint-Orcel"].id).id])  # fmt: skip
+
+
+def test_shingles_tell_a_teaser_in_its_article_and_keep_unrelated_texts_apart() -> None:
+    article = (DATA / "veilleur_barrage.txt").read_text(encoding="utf-8")
+    teaser = "Une digue de la retenue de Valmorel a cédé dans la nuit de mardi à mercredi, " \
+        "obligeant les pompiers à évacuer trois cents habitants des hameaux"  # fmt: skip
+    fire = (DATA / "veilleur_incendie.txt").read_text(encoding="utf-8")
+    jaccard, containment = resemblance(shingles(teaser), shingles(article))
+    assert jaccard < 0.3 and containment == 1.0
+    assert same_dispatch(shingles(teaser), shingles(article), close=True)
+    assert not same_dispatch(shingles(fire), shingles(article), close=True)
+    # Dates apart: only near-identical texts are versions.
+    assert not same_dispatch(shingles(teaser), shingles(article), close=False)
+
+
+def test_versions_compare_word_by_word() -> None:
+    old = "Le préfet a annoncé mardi l’évacuation de trois cents habitants. Une cellule de crise."
+    new = "Le préfet a fait savoir mardi l’évacuation de trois cents habitants. [bold]Alerte"
+    result = compare_texts(old, new)
+    assert result.reworded >= 2 and result.cut + result.reworded >= 4
+    assert "[bold]Alerte" in result.text.plain  # article text stays text, never markup
+    struck = [s for s in result.text.spans if "strike" in str(s.style)]
+    assert struck
+
+
+def test_groups_of_an_in_memory_library() -> None:
+    library = Library.in_memory()
+    import_paths(library, FIRST)
+    groups = load_groups(library)
+    assert groups is not None and len(groups.versions.group) == 2
+
+
+def _manchette(*args: str, library: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(MANCHETTE), "--library", str(library), *args],
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_commands_story_versions_and_show_json(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    done = _manchette("import", *map(str, FIRST), library=library)
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(_manchette("list", "--json", library=library).stdout)
+    wire = next(a for a in listed if a["title"].startswith("Rupture"))
+    shown = json.loads(_manchette("show", wire["id"], "--json", library=library).stdout)
+    assert len(shown["versions"]) == 1
+    story = shown["story"]
+    assert story["count"] == 3 and story["first"] == "2025-03-12" and story["last"] == "2025-03-14"
+    found = _manchette("search", f"story:{story['id']}", "--json", library=library)
+    assert found.returncode == 0
+    assert len(json.loads(found.stdout)) == 3
+    versions = _manchette("search", f"versions:{wire['id']}", library=library)
+    assert versions.returncode == 0 and "Drôme : une digue cède" in versions.stdout
+    bad = _manchette("search", "story:xyz", library=library)
+    assert bad.returncode == 2 and "position 6" in bad.stderr and "Traceback" not in bad.stderr
