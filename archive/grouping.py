@@ -129,7 +129,7 @@ class Groups:
         state = {
             "format": FORMAT, "revision": self.revision, "sketch": self.versions.sketches,
             "terms": {sid: story.to_dict()["terms"] for sid, story in s.stories.items()},
-            "df": dict(s.df), "documents": s.documents,
+            "df": dict(s.df), "caps": dict(s.caps), "documents": s.documents,
         }  # fmt: skip
         return orjson.dumps(view), orjson.dumps(state)
 
@@ -154,6 +154,7 @@ class Groups:
                     for k, v in view["stories"].items()
                 },
                 df=_counter(state["df"] if state is not None else {}),
+                caps=_counter(state["caps"] if state is not None else {}),
                 documents=int(state["documents"]) if state is not None else 0,
             )
             versions = VersionGroups(

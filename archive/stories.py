@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -169,6 +170,28 @@ def article_terms(article: Article, text_words: list[str] | None = None) -> list
     return names + kept
 
 
+_SENTENCE = re.compile(r"[.!?:;«»\"“”()\n|–—]+")
+_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def article_proper_words(article: Article) -> set[str]:
+    return proper_words(
+        " ".join([article.title, article.teaser, *(b.text for b in article.body[:4])])
+    )
+
+
+def proper_words(text: str) -> set[str]:
+    """Folded words written with a capital inside a sentence: the names of people and places
+    the gazetteer does not know ("Valmorel", "Quéruel"), cut like the terms (8 letters)."""
+    found: set[str] = set()
+    for sentence in _SENTENCE.split(text[:4000]):
+        tokens = _TOKEN.findall(sentence)
+        for token in tokens[1:]:
+            if token[0].isupper() and not token.isupper():
+                found.update(w[:8] for w in word_tokens(fold(token)) if len(w) >= MIN_WORD)
+    return found
+
+
 def article_source(article: Article) -> str | None:
     """Who published it: the site, else the credited agency (None when neither is known)."""
     if article.site:
@@ -221,6 +244,7 @@ class StoryGroups:
     story: dict[str, str] = field(default_factory=dict)  # article id -> story id
     stories: dict[str, Story] = field(default_factory=dict)
     df: Counter[str] = field(default_factory=Counter)
+    caps: Counter[str] = field(default_factory=Counter)  # articles writing the term as a name
     documents: int = 0
     # term -> stories holding it; built on first add
     _by_term: dict[str, set[str]] | None = None
@@ -256,6 +280,7 @@ class StoryGroups:
             counted = Counter(found if found is not None else article_terms(article))
             signatures[article.id] = counted
             self.df.update(counted.keys())
+            self.caps.update(article_proper_words(article) & counted.keys())
         self.documents += len(batch)
         self._index()
         rare = max(MIN_RARE_LIMIT, RARE_SHARE * self.documents)
@@ -346,10 +371,11 @@ class StoryGroups:
                 ):
                     continue
             terms = story.terms
-            if sum(1 for t in rare_terms if t in terms) < (
-                need if story.first else MIN_RARE_SHARED_UNDATED
-            ):
+            shared_rare = [t for t in rare_terms if t in terms]
+            if len(shared_rare) < (need if story.first else MIN_RARE_SHARED_UNDATED):
                 continue
+            if not any(t[0] == "@" or 2 * self.caps[t] >= self.df[t] for t in shared_rare):
+                continue  # an event has a name: a person, a place, an organisation
             shared = [t for t in signature if t in terms]
             if len(shared) < MIN_SHARED:
                 continue

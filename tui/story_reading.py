@@ -7,7 +7,7 @@ from typing import Any
 from tui.app_parts import AppParts
 from tui.screens.article import ArticleScreen
 from tui.screens.compare import CompareScreen
-from tui.threads import LinkLine, is_story_row, link_lines, links_for, story_query
+from tui.threads import LinkLine, groups_of, is_story_row, link_lines, links_for, story_query
 
 
 class StoryReading(AppParts):
@@ -47,7 +47,7 @@ class StoryReading(AppParts):
         if is_story_row(article_id):
             self.open_story(article_id[1:])
             return
-        groups = self.engine.groups()
+        groups = groups_of(self.engine)
         story = groups.story_of(article_id) if groups is not None else None
         if story is None or story.count < 2:
             self.notify("This article is the only one of its story.", markup=False, timeout=2)
@@ -57,7 +57,7 @@ class StoryReading(AppParts):
     def action_compare_versions(self) -> None:
         """Compare the article with its versions, word by word (v again: the next version)."""
         article_id = self.current_article_id()
-        groups = self.engine.groups()
+        groups = groups_of(self.engine)
         if article_id is None or groups is None or is_story_row(article_id):
             return
         others = [i for i in groups.versions_of(article_id) if i != article_id]

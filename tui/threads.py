@@ -27,10 +27,16 @@ def story_query(story_id: str) -> str:
     return f"story:{story_id} sort:date"
 
 
+def groups_of(engine: Any) -> Any:
+    """The engine's versions and stories (archive/grouping.py), None when it has none."""
+    groups = getattr(engine, "groups", None)
+    return groups() if callable(groups) else None
+
+
 def thread_ids(engine: Any, ids: Sequence[str]) -> list[str]:
     """The result ids with each story of two or more of them folded into one row, in place of
     its first article; when every result is one story, its articles are listed as they are."""
-    groups = engine.groups()
+    groups = groups_of(engine)
     if groups is None:
         return list(ids)
     story_of = groups.stories.story
@@ -55,7 +61,7 @@ def thread_ids(engine: Any, ids: Sequence[str]) -> list[str]:
 
 def story_row(engine: Any, row_id: str) -> Row:
     """A threaded list's row for a story: its count, span, label and sources."""
-    groups = engine.groups()
+    groups = groups_of(engine)
     story = groups.stories.stories.get(row_id[len(STORY_PREFIX) :]) if groups else None
     if story is None:
         raise KeyError(row_id)
@@ -84,7 +90,7 @@ class StoryLinks:
 
 def links_for(engine: Any, article_id: str) -> StoryLinks | None:
     """An article's versions and story, or None when it has neither."""
-    groups = engine.groups()
+    groups = groups_of(engine)
     if groups is None:
         return None
     versions = [engine.row(i) for i in groups.versions_of(article_id) if i != article_id]
