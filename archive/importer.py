@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from archive.credits import credited_agency
 from archive.dates import DateMention, infer_year
 from archive.dating import DateRules, file_day, settle_dates
-from archive.entities import extract_entities
+from archive.entitypool import fill_entities
 from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.formats import read_documents, split_by_kind
 from archive.formats.draft import FormatDraft, url_key
@@ -191,11 +191,6 @@ def _one_tag_per_name(tags: list[Tag]) -> list[Tag]:
     return list(dict.fromkeys(best[t.name.casefold()] for t in tags))
 
 
-def _entities(article: Article) -> dict[str, list[str]]:
-    text = "\n".join([article.title, article.teaser, *(b.text for b in article.body)])
-    return extract_entities(text)
-
-
 def _merge_existing(old: Article, new: Article, reread: set[str]) -> Article:
     """Fold a freshly read article into the stored one: all places kept, full text over teaser."""
     sources = [s for s in old.sources if s.file not in reread] + new.sources
@@ -309,9 +304,9 @@ def _read_articles(
                 article.date = mention.iso()
             elif not mention.relative:
                 pending.append((article, mention))
-        article.entities = _entities(article)
         articles.append(article)
     del groups
+    fill_entities(articles, workers)
     years = [int(a.date[:4]) for a in articles if a.date] + list(context_years)
     _resolve_years(articles, pending, years or mentioned, rules)
     if estimate:

@@ -366,3 +366,26 @@ def test_load_entities_rejects_bad_entries(tmp_path: Path) -> None:
 
 def test_compiled_once() -> None:
     assert ent._gazetteer() is ent._gazetteer()
+
+
+def test_many_articles_get_the_same_names_on_several_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from archive import entitypool
+    from archive.model import Article, Block
+
+    texts = [
+        "Vladimir Putin a rencontré Emmanuel Macron à Kyiv.",
+        "L'ONU et l'OTAN se réunissent à Bruxelles.",
+        "Rien à signaler ici.",
+    ]
+    articles = [
+        Article(id=str(i), title=f"Titre {i}", body=[Block("paragraph", texts[i % 3])])
+        for i in range(30)
+    ]
+    serial = [extract_entities(entitypool.entity_text(a)) for a in articles]
+    monkeypatch.setattr(entitypool, "MIN_ARTICLES", 10)
+    monkeypatch.setattr(entitypool, "CHUNK", 7)
+    entitypool.fill_entities(articles, workers=2)
+    assert [a.entities for a in articles] == serial
+    assert serial[0]["person"] and serial[1]["org"]

@@ -207,3 +207,33 @@ def test_bad_map_unreachable_url_and_no_feeds_say_so_in_one_line(tmp_path: Path)
     assert "skipped http://127.0.0.1:9/feed.xml: cannot connect" in down.stderr
     none = run("update", library=library)
     assert none.returncode == 0 and "No feeds to update" in none.stderr
+
+
+def test_show_gives_the_author_and_the_address(imported: tuple[Path, str, str]) -> None:
+    library, _, _ = imported
+    plan = _by_title(library)[PLAN]
+    shown = run("show", plan["id"], library=library, check=True).stdout
+    assert "par Claire Martin" in shown
+    assert PLAN_URL in shown
+
+
+async def test_the_article_view_gives_the_author_and_the_address(
+    imported: tuple[Path, str, str], tmp_path: Path
+) -> None:
+    from tests.tui_fixtures import open_real_app, settle
+    from tui.widgets.article_view import ArticleView
+
+    library = tmp_path / "library"
+    shutil.copytree(imported[0], library, ignore=shutil.ignore_patterns(".lock"))
+    app = open_real_app(library)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"économies milliards", "enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        lines = [view.render_line(y).text for y in range(view.size.height)]
+        shown = "\n".join(lines)
+        assert "By Claire Martin" in shown, shown
+        assert "URL https://www.journalduval.example/" in shown, shown

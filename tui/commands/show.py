@@ -42,11 +42,15 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
     out.append(t(article.title) + ("  (titre déduit)" if article.title_derived else ""), "bold")
     out.append("\n")
     meta = [date_label(article) + (f"  « {t(article.date_text)} »" if article.date_text else "")]
+    if article.author:
+        meta.append(f"par {t(article.author)}")
     if article.agency:
         meta.append(f"agence : {t(article.agency)}")
     if article.site:
         meta.append(f"site : {t(article.site)}")
     out.append("  ·  ".join(meta) + "\n", "dim")
+    if article.url:
+        out.append(t(article.url) + "\n", "dim")
     if article.tags:
         tags = ", ".join(f"{t(tag.name)} ({tag.kind})" for tag in article.tags)
         out.append("tags : " + tags + "\n", "dim")

@@ -253,6 +253,10 @@ class ArticleView(ScrollView, can_focus=True):
         source = " · ".join(clean_line(x) for x in (article.agency, article.site) if x)
         if source:
             wrap(Text.assemble(("From ", label), (source, meta)))
+        if article.author:
+            wrap(Text.assemble(("By ", label), (clean_line(article.author), meta)))
+        if article.url:
+            wrap(Text.assemble(("URL ", label), (clean_line(article.url), meta)))
         if article.tags:
             tags = Text("Tags ", label)
             for i, tag in enumerate(article.tags):
