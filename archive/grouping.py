@@ -245,3 +245,17 @@ def update_groups(
     with suppress(OSError):
         save_groups(library, groups)
     return groups
+
+
+def build_groups(library: Library) -> Groups:
+    """Versions and stories of every article, for a library that has none or stale ones (an
+    older version imported it): saved when the library may be written, else kept in memory."""
+    if library.readonly:
+        articles = {a.id: a for a in library.iter_articles()}
+        groups = Groups(revision=library.revision())
+        groups.add(articles, sorted(articles))
+        return groups
+    with library.locked():
+        articles = {a.id: a for a in library.iter_articles()}
+        revision = library.revision()
+        return update_groups(library, articles, "", revision)

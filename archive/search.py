@@ -13,7 +13,7 @@ from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from archive.analysis import Analyzer
-from archive.grouping import Groups, load_groups
+from archive.grouping import Groups, build_groups, load_groups
 from archive.highlight import Highlights, find_highlights
 from archive.index import (
     SearchIndex,
@@ -28,6 +28,7 @@ from archive.matching import Matcher, UserMarks, stated_bits
 from archive.model import Article
 from archive.query import SORTS, ParsedQuery, QueryError, parse
 from archive.ranking import by_date, by_relevance, by_title, score_lanes
+from archive.store import LibraryError
 from archive.text import fold
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class SearchEngine:
         of results never needs it.
         """
         self.library = library
+        self._announce = announce
         self.analyzer = analyzer or shared_analyzer()
         self._today = today or dt.date.today
         self._lock = threading.Lock()
@@ -136,7 +138,16 @@ class SearchEngine:
         revision = self.library.revision()
         cached = self._groups
         if cached is None or cached[0] != revision:
-            cached = (revision, load_groups(self.library))
+            groups = load_groups(self.library)
+            if (groups is None or groups.revision != revision) and revision != "missing":
+                # Imported by an older version, or a crash between the two writes: once.
+                if self._announce is not None:
+                    self._announce("finding versions and stories (once)")
+                try:
+                    groups = build_groups(self.library)
+                except (LibraryError, OSError):
+                    pass  # another process holds the lock: the saved groups, if any, for now
+            cached = (revision, groups)
             self._groups = cached
         return cached[1]
 
