@@ -159,7 +159,9 @@ class Groups:
             )
             versions = VersionGroups(
                 group={str(k): str(v) for k, v in view["version"].items()},
-                sketches={str(k): str(v) for k, v in state["sketch"].items()} if state else {},
+                sketches={str(k): [int(x) for x in v] for k, v in state["sketch"].items()}
+                if state
+                else {},
             )
             return cls(str(view["revision"]), versions, stories)
         except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 import threading
@@ -143,10 +144,9 @@ class SearchEngine:
                 # Imported by an older version, or a crash between the two writes: once.
                 if self._announce is not None:
                     self._announce("finding versions and stories (once)")
-                try:
+                # Another process may hold the lock: the saved groups, if any, for now.
+                with contextlib.suppress(LibraryError, OSError):
                     groups = build_groups(self.library)
-                except (LibraryError, OSError):
-                    pass  # another process holds the lock: the saved groups, if any, for now
             cached = (revision, groups)
             self._groups = cached
         return cached[1]

@@ -12,6 +12,7 @@ JOIN_SCORE, else starts a story of its own. Stored articles are never re-cluster
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 import re
 from collections import Counter
@@ -184,7 +185,7 @@ def proper_words(text: str) -> set[str]:
     """Folded words written with a capital inside a sentence: the names of people and places
     the gazetteer does not know ("Valmorel", "Quéruel"), cut like the terms (8 letters)."""
     found: set[str] = set()
-    for sentence in _SENTENCE.split(text[:4000]):
+    for sentence in _SENTENCE.split(text[:1500]):
         tokens = _TOKEN.findall(sentence)
         for token in tokens[1:]:
             if token[0].isupper() and not token.isupper():
@@ -249,11 +250,18 @@ class StoryGroups:
     # term -> stories holding it; built on first add
     _by_term: dict[str, set[str]] | None = None
 
-    def _index(self) -> dict[str, set[str]]:
+    def _index(self, days: tuple[int, int] | None) -> dict[str, set[str]]:
+        """The term map of the stories a batch of these days may join (undated ones too)."""
         if self._by_term is None:
             self._by_term = {}
+            reach = WINDOW_DAYS + MAX_SPAN_DAYS + MAX_ESTIMATE_DAYS
             for story in self.stories.values():
-                self._file(story, story.terms)
+                if (
+                    days is None
+                    or not story.first
+                    or (story.last >= days[0] - reach and story.first <= days[1] + reach)
+                ):
+                    self._file(story, story.terms)
         return self._by_term
 
     def _file(self, story: Story, terms: Iterable[str]) -> None:
@@ -282,7 +290,11 @@ class StoryGroups:
             self.df.update(counted.keys())
             self.caps.update(article_proper_words(article) & counted.keys())
         self.documents += len(batch)
-        self._index()
+        spans = [span for a in batch if (span := span_of(a)) is not None]
+        wide = len(spans) < len(batch) or any(b - a > MAX_ESTIMATE_DAYS for a, b in spans)
+        self._index(
+            None if wide or not spans else (min(a for a, _ in spans), max(b for _, b in spans))
+        )
         rare = max(MIN_RARE_LIMIT, RARE_SHARE * self.documents)
         log_n = math.log(self.documents + 1)
         idf_cache: dict[str, float] = {}
@@ -307,11 +319,12 @@ class StoryGroups:
             # a term no other article holds yet is kept only when repeated (it may be the
             # event's name, that later articles will share).
             counts = signatures[article.id]
-            ranked = sorted(
-                ((t, n * idf(t)) for t, n in counts.items() if n > 1 or self.df[t] > 1),
-                key=lambda kv: (-kv[1], kv[0]),
+            df = self.df
+            ranked = heapq.nlargest(
+                SIGNATURE_TERMS,
+                ((n * idf(t), t) for t, n in counts.items() if n > 1 or df[t] > 1),
             )
-            signature = {t: idf(t) for t, _ in ranked[:SIGNATURE_TERMS]}
+            signature = {t: idf(t) for _, t in ranked}
             when = day_of(article)
             group = version_of.get(article.id)
             chosen = group_story.get(group) if group else None

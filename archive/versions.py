@@ -28,7 +28,7 @@ MIN_CONTAINMENT = 0.6
 MIN_SHARED_KEYS = 4
 MIN_SHINGLES = 20
 MIN_SHINGLES_CLOSE = 10  # a short teaser is a version only of a text published days apart  # shorter texts (a title and a few words) are never called versions
-BOILERPLATE_BUCKET = 64
+BOILERPLATE_BUCKET = 32
 # A republished dispatch, a teaser or an update comes within days of its original; two texts
 # further apart than this are versions only when they are nearly identical.
 VERSION_DAYS = 7
@@ -37,7 +37,7 @@ MIN_JACCARD_UNDATED = 0.65
 MIN_CONTAINMENT_UNDATED = 0.9  # a sketch value in more articles than this is page chrome, not text
 
 _WORD_HASH: dict[str, int] = {}
-_MASK = 0xFFFFFFFFFF  # 40 bits: 10 hex digits per sketch value
+_MASK = 0xFFFFFFFFFF  # 40-bit values: 13 digits at most in the state file
 
 
 def _word_id(word: str) -> int:
@@ -79,15 +79,6 @@ def shingles_of(words: list[str]) -> frozenset[int]:
 def sketch(shingle_set: Iterable[int]) -> list[int]:
     """The bottom-k sketch: the SKETCH smallest shingle values."""
     return heapq.nsmallest(SKETCH, shingle_set)
-
-
-def pack(values: Iterable[int]) -> str:
-    """A sketch as one string of 10 hex digits per value (40-bit values)."""
-    return "".join(f"{v:010x}" for v in values)
-
-
-def unpack(packed: str) -> list[int]:
-    return [int(packed[i : i + 10], 16) for i in range(0, len(packed), 10)]
 
 
 def resemblance(a: frozenset[int], b: frozenset[int]) -> tuple[float, float]:
@@ -145,15 +136,15 @@ class VersionGroups:
     """The persisted state: each grouped article's group id and each article's sketch."""
 
     group: dict[str, str] = field(default_factory=dict)  # article id -> group id
-    sketches: dict[str, str] = field(default_factory=dict)  # article id -> packed sketch
+    sketches: dict[str, list[int]] = field(default_factory=dict)  # article id -> its sketch
     _keys: dict[int, list[str]] | None = None  # sketch value -> article ids, built on first add
 
     @property
     def keys(self) -> dict[int, list[str]]:
         if self._keys is None:
             self._keys = {}
-            for article_id, packed in self.sketches.items():
-                for value in unpack(packed):
+            for article_id, values in self.sketches.items():
+                for value in values:
                     self._keys.setdefault(value, []).append(article_id)
         return self._keys
 
@@ -178,7 +169,7 @@ class VersionGroups:
         sketches = {a: sketch(s) for a, s in batch.items() if len(s) >= MIN_SHINGLES_CLOSE}
         keys = self.keys
         for article_id, values in sketches.items():
-            self.sketches[article_id] = pack(values)
+            self.sketches[article_id] = values
             for value in values:
                 keys.setdefault(value, []).append(article_id)
         pairs: set[tuple[str, str]] = set()

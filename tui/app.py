@@ -142,6 +142,9 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
             self.main.query_bar.set_query(last_query)
         else:
             self.request_search("")
+        # Versions and stories are read (or built, once) off the UI thread: opening the first
+        # article or threading the list then finds them ready.
+        self.run_worker(self.warm_groups, thread=True, group="warm", exit_on_error=False)
         if self.notice:
             self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
         for error in self.config.errors:  # the app starts all the same, without that setting

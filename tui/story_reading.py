@@ -16,6 +16,13 @@ class StoryReading(AppParts):
     threaded: bool = False
     engine: Any
 
+    def warm_groups(self) -> None:
+        """Read the groups and their member maps now (in a worker), not at the first open."""
+        groups = groups_of(self.engine)
+        if groups is not None:
+            groups.story_members("")
+            groups.versions_of(next(iter(groups.versions.group), ""))
+
     def story_link_lines(self, article_id: str) -> list[LinkLine]:
         """The "Also published by" and story lines under an article's header."""
         try:
