@@ -32,6 +32,7 @@ GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, span
 STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
 FORMAT = 1
 _TEMP_PREFIX = ".groups-"
+MAX_TEXT_CHARS = 100_000  # as much as the browser lays out
 
 
 @dataclass
@@ -50,7 +51,8 @@ class Groups:
         texts: dict[str, frozenset[int]] = {}
         terms: dict[str, list[str]] = {}
         for article in batch:
-            words = word_tokens(fold(article_text(article)))  # folded once for both
+            # Folded once for both; a huge text is compared on its opening (bounded work).
+            words = word_tokens(fold(article_text(article)[:MAX_TEXT_CHARS]))
             texts[article.id] = shingles_of(words)
             terms[article.id] = article_terms(article, words)
 

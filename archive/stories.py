@@ -30,6 +30,7 @@ MAX_ESTIMATE_DAYS = 20  # an article dated only by a wider interval starts its o
 SIGNATURE_TERMS = 20
 SUMMARY_TERMS = 40
 JOIN_SCORE = 0.12
+JOIN_SCORE_WIDE = 0.25  # for an article whose date is only known to within weeks
 MIN_SHARED = 2
 # A rare term is in at most this share of the articles (or MIN_RARE_LIMIT of them): a story is
 # joined only by an article sharing MIN_RARE_SHARED of its rare terms (more when undated).
@@ -371,9 +372,12 @@ class StoryGroups:
         rare_terms = [t for t in signature if self.df.get(t, 0) <= rare]
         for term in rare_terms:
             candidates.update(index.get(term, ()))
+        # An article dated only by a wide interval must share more of its weighted terms.
+        narrow = span is not None and span[1] - span[0] <= MAX_ESTIMATE_DAYS
         need = MIN_RARE_SHARED if span is not None else MIN_RARE_SHARED_UNDATED
+        least = JOIN_SCORE if narrow else JOIN_SCORE_WIDE
         total = sum(signature.values()) or 1.0
-        best, best_score = None, JOIN_SCORE
+        best, best_score = None, least
         for sid in sorted(candidates):
             story = self.stories[sid]
             if span is not None and story.first:
