@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 from bench.lexicon import Topic
 from bench.textgen import ArticleText, TextWriter
@@ -194,15 +193,3 @@ def copy_text(
         byline=original.byline,
         entities=dict(original.entities),
     )
-
-
-def event_members(events: dict[int, Event]) -> dict[int, list[int]]:
-    """Event id -> its article indices."""
-    out: dict[int, list[int]] = {}
-    for index, event in events.items():
-        out.setdefault(event.id, []).append(index)
-    return out
-
-
-def published_at(moments: list[float], start: datetime, index: int) -> datetime:
-    return start + timedelta(seconds=int(moments[index]))
