@@ -57,7 +57,11 @@ class Groups:
             terms[article.id] = article_terms(article, words)
 
         def stored(ids: list[str]) -> dict[str, frozenset[int]]:
-            return {i: shingles(article_text(articles[i])) for i in ids if i in articles}
+            return {
+                i: shingles(article_text(articles[i])[:MAX_TEXT_CHARS])
+                for i in ids
+                if i in articles
+            }
 
         def clue(article_id: str) -> Clue:
             article = articles.get(article_id)
