@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import heapq
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -166,8 +167,20 @@ class VersionGroups:
         stored_shingles gives the shingles of stored articles that are candidates (read from
         the library only for them); clue gives an article's days and names.
         """
-        sketches = {a: sketch(s) for a, s in batch.items() if len(s) >= MIN_SHINGLES_CLOSE}
         keys = self.keys
+        # A shingle many texts share (page chrome, set phrases) tells no version apart: the
+        # sketch is the smallest values among the others, counted over the stored sketches
+        # and this batch's longer bottom lists.
+        longer = {
+            a: heapq.nsmallest(3 * SKETCH, s)
+            for a, s in batch.items()
+            if len(s) >= MIN_SHINGLES_CLOSE
+        }
+        seen = Counter(v for values in longer.values() for v in values)
+        sketches = {
+            a: [v for v in values if seen[v] + len(keys.get(v, ())) <= BOILERPLATE_BUCKET][:SKETCH]
+            for a, values in longer.items()
+        }
         for article_id, values in sketches.items():
             self.sketches[article_id] = values
             for value in values:
