@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, spans, sources
 STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
-FORMAT = 1
+FORMAT = 2
 _TEMP_PREFIX = ".groups-"
 MAX_TEXT_CHARS = 100_000  # as much as the browser lays out
 
@@ -130,11 +130,11 @@ class Groups:
         view = {
             "format": FORMAT, "revision": self.revision, "version": self.versions.group,
             "story": s.story,
-            "stories": {sid: story.to_dict(terms=False) for sid, story in s.stories.items()},
+            "stories": {sid: story.to_row() for sid, story in s.stories.items()},
         }  # fmt: skip
         state = {
             "format": FORMAT, "revision": self.revision, "sketch": self.versions.sketches,
-            "terms": {sid: story.to_dict()["terms"] for sid, story in s.stories.items()},
+            "terms": {sid: story.top_terms() for sid, story in s.stories.items()},
             "df": dict(s.df), "caps": dict(s.caps), "documents": s.documents,
         }  # fmt: skip
         return orjson.dumps(view), orjson.dumps(state)
@@ -156,7 +156,7 @@ class Groups:
             stories = StoryGroups(
                 story={str(k): str(v) for k, v in view["story"].items()},
                 stories={
-                    str(k): Story.from_dict(str(k), {**v, "terms": terms.get(k, {})})
+                    str(k): Story.from_row(str(k), v, terms.get(k, {}))
                     for k, v in view["stories"].items()
                 },
                 df=_counter(state["df"] if state is not None else {}),

@@ -142,22 +142,22 @@ class Story:
     terms: Counter[str] = field(default_factory=Counter)
     sources: list[str] = field(default_factory=list)
 
-    def to_dict(self, terms: bool = True) -> dict[str, Any]:
-        data = {
-            "label": self.label, "first": self.first, "last": self.last, "count": self.count,
-            "sources": self.sources,
-        }  # fmt: skip
-        if terms:
-            data["terms"] = dict(self.terms.most_common(SUMMARY_TERMS))
-        return data
+    def to_row(self) -> list[Any]:
+        """[label, first, last, count, sources]: compact, the label left out of a story of one
+        article (its title, which the article carries)."""
+        return [self.label if self.count > 1 else "", self.first, self.last, self.count,
+                self.sources]  # fmt: skip
 
     @classmethod
-    def from_dict(cls, story_id: str, data: dict[str, Any]) -> Story:
+    def from_row(cls, story_id: str, row: list[Any], terms: dict[str, Any]) -> Story:
+        label, first, last, count, sources = row
         return cls(
-            story_id, str(data["label"]), int(data["first"]), int(data["last"]),
-            int(data["count"]), Counter({str(k): int(v) for k, v in data["terms"].items()}),
-            [str(s) for s in data["sources"]],
+            story_id, str(label), int(first), int(last), int(count),
+            Counter({str(k): int(v) for k, v in terms.items()}), [str(s) for s in sources],
         )  # fmt: skip
+
+    def top_terms(self) -> dict[str, int]:
+        return dict(self.terms.most_common(SUMMARY_TERMS))
 
     def span(self) -> tuple[str, str]:
         return (
@@ -275,6 +275,8 @@ class StoryGroups:
     ) -> None:
         self.story[article.id] = story.id
         story.count += 1
+        if not story.label:  # a story of one article saved without it: the newcomer's title
+            story.label = article.title
         if when is not None:
             if story.first == 0:
                 story.first = story.last = when[0]

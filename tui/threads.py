@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -39,19 +40,15 @@ def thread_ids(engine: Any, ids: Sequence[str]) -> list[str]:
     groups = groups_of(engine)
     if groups is None:
         return list(ids)
-    story_of = groups.stories.story
-    counts: dict[str, int] = {}
-    for article_id in ids:
-        sid = story_of.get(article_id)
-        if sid is not None:
-            counts[sid] = counts.get(sid, 0) + 1
-    if len(counts) == 1 and len(ids) == next(iter(counts.values())):
+    sids = list(map(groups.stories.story.get, ids))  # C-speed lookups: 100k ids in a few ms
+    counts = Counter(sids)
+    counts.pop(None, None)
+    if len(counts) == 1 and counts[sids[0]] == len(ids):
         return list(ids)
     out: list[str] = []
     seen: set[str] = set()
-    for article_id in ids:
-        sid = story_of.get(article_id)
-        if sid is None or counts.get(sid, 0) < 2:
+    for article_id, sid in zip(ids, sids, strict=True):
+        if sid is None or counts[sid] < 2:
             out.append(article_id)
         elif sid not in seen:
             seen.add(sid)

@@ -94,6 +94,8 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"no article with id {args.id!r} in {show_path(library.directory)}")
     groups = load_groups(library)
     links = groups.links(article.id) if groups is not None else {"story": None, "versions": []}
+    if links["story"] is not None and not links["story"]["label"]:
+        links["story"]["label"] = article.title  # a story of one article is labelled by it
     if args.json:
         print_json({**article.to_dict(), **links})
     else:
