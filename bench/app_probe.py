@@ -65,8 +65,8 @@ def _list_ready(app: Any) -> bool:
 def _open_app(library_dir: Path, started: float | None = None) -> tuple[Any, dict[str, float]]:
     """Open library, engine and app as tui/cli.py does; when each step ended (CLOCK_MONOTONIC)."""
     marks = {"start": started or time.monotonic()}
-    from archive.search import SearchEngine
-    from archive.store import Library
+    from archive.search.engine import SearchEngine
+    from archive.store.library import Library
     from tui.app import make_app
 
     marks["imported"] = time.monotonic()

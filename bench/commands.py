@@ -59,7 +59,7 @@ def rg_command(query: MixQuery, pages: str) -> str:
 
 def sample_ids(library_dir: Path, count: int) -> list[str]:
     """A spread of article ids (one per leading hex digit), read from the key table alone."""
-    from archive.store import Library
+    from archive.store.library import Library
 
     library = Library.open(library_dir, readonly=True)
     ids = [i for digit in "0123456789abcdef" for i in library.ids_starting_with(digit, 1)]

@@ -88,8 +88,8 @@ def write_pages(target: Path, pages: int, seed: int) -> dict[str, str]:
 
 def measure(pages: int, seed: int) -> None:
     """Write the pages, import them into a scratch library and print the figures."""
-    from archive.importer import import_paths
-    from archive.store import Library
+    from archive.read.importer import import_paths
+    from archive.store.library import Library
 
     work = Path(tempfile.mkdtemp(prefix="manchette-html-bench-"))
     try:

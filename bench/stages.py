@@ -22,11 +22,11 @@ MARK = "BENCH-RESULT "
 
 def stage_import(args: dict[str, Any]) -> dict[str, Any]:
     """Import the pages into a fresh library: rate, peak memory, size on disk."""
-    store = need("archive.store")
+    store = need("archive.store.library")
     library_dir = Path(args["library"])
     shutil.rmtree(library_dir, ignore_errors=True)
     try:
-        importer = need("archive.importer")
+        importer = need("archive.read.importer")
     except Unavailable as missing:
         return seed_from_truth(store, library_dir, args, str(missing))
     library = store.Library.open(library_dir)
@@ -77,7 +77,7 @@ def seed_from_truth(
 
 def stage_accuracy(args: dict[str, Any]) -> dict[str, Any]:
     """Agreement of the imported library with the ground truth."""
-    store = need("archive.store")
+    store = need("archive.store.library")
     from bench.accuracy import compare
 
     with open(args["truth"], encoding="utf-8") as handle:
@@ -88,8 +88,8 @@ def stage_accuracy(args: dict[str, Any]) -> dict[str, Any]:
 
 def stage_stories(args: dict[str, Any]) -> dict[str, Any]:
     """Versions and stories against the planted truth; threading and opening a story, timed."""
-    store = need("archive.store")
-    search = need("archive.search")
+    store = need("archive.store.library")
+    search = need("archive.search.engine")
     from bench.stories import measure
     from tui.threads import story_query, thread_ids
 
@@ -120,8 +120,8 @@ def open_article(engine: Any, library: Any, article_id: str, result: Any) -> Any
 
 def stage_search(args: dict[str, Any]) -> dict[str, Any]:
     """The query mix on the engine: each round a fresh engine, each query run cold then warm."""
-    store = need("archive.store")
-    search = need("archive.search")
+    store = need("archive.store.library")
+    search = need("archive.search.engine")
     from bench.queries import MIX
 
     # Opened for writing, as the app opens it: a read-only library does not use the saved index.
@@ -182,7 +182,7 @@ def stage_search(args: dict[str, Any]) -> dict[str, Any]:
 
 def stage_baselines(args: dict[str, Any]) -> dict[str, Any]:
     """FTS5, TinyDB and grep over the same texts, each query timed like manchette's."""
-    store = need("archive.store")
+    store = need("archive.store.library")
     from bench import baselines
 
     library = store.Library.open(Path(args["library"]), readonly=True)
@@ -224,7 +224,7 @@ def stage_baselines(args: dict[str, Any]) -> dict[str, Any]:
 def stage_coldstart(args: dict[str, Any]) -> dict[str, Any]:
     """Launch to first rows, in this fresh process."""
     started = time.monotonic()
-    for module in ("archive.store", "archive.search", "tui.app"):
+    for module in ("archive.store.library", "archive.search.engine", "tui.app"):
         if importlib.util.find_spec(module) is None:
             raise Unavailable(f"n/a (module not available yet: {module})")
     from bench.app_probe import cold_start
@@ -239,7 +239,7 @@ def stage_coldstart(args: dict[str, Any]) -> dict[str, Any]:
 
 def stage_interactive(args: dict[str, Any]) -> dict[str, Any]:
     """Keystroke latency and article opening in the running app."""
-    for module in ("archive.store", "archive.search", "tui.app"):
+    for module in ("archive.store.library", "archive.search.engine", "tui.app"):
         need(module)
     from bench.app_probe import interactive
 
@@ -248,7 +248,7 @@ def stage_interactive(args: dict[str, Any]) -> dict[str, Any]:
 
 def stage_commands(args: dict[str, Any]) -> dict[str, Any]:
     """Whole `manchette` commands from spawn to exit, beside grep and rg over the pages."""
-    need("archive.store")
+    need("archive.store.library")
     from bench.commands import stage
 
     return stage(args)

@@ -2,7 +2,7 @@
 
 Truth: two articles are versions when one is a republished copy of the other (or both of one
 original); they are in one story when they cover one planted event, or are versions of one
-dispatch. Every other pair is apart. Found: the library's groups (archive/grouping.py).
+dispatch. Every other pair is apart. Found: the library's groups (archive/group/grouping.py).
 `python -m bench.stories LIBRARY TRUTH` prints the figures.
 """
 
@@ -71,8 +71,8 @@ def compare(truth: list[dict[str, Any]], articles: Iterable[Any], groups: Any) -
 
 
 def measure(library_dir: Path, truth_file: Path) -> dict[str, Any]:
-    from archive.grouping import load_groups
-    from archive.store import Library
+    from archive.group.grouping import load_groups
+    from archive.store.library import Library
 
     with truth_file.open(encoding="utf-8") as handle:
         truth = [json.loads(line) for line in handle]

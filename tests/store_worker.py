@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from archive.model import Article, Block
-from archive.store import Library, LibraryError
+from archive.store.library import Library, LibraryError
 
 # Long enough that writing and fsyncing the file is a good share of each loop, so that
 # random kills often land in the middle of a write.

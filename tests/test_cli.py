@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import read_articles
+from archive.read.importer import read_articles
 from tests.conftest import DATA, SEEDS_DIR
 
 MANCHETTE = Path(sys.executable).parent / "manchette"

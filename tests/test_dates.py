@@ -9,12 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-from archive.datelines import date_line
-from archive.dates import find_dates, infer_year, lead_date
-from archive.dating import DateRules, settle_dates
-from archive.estimate import estimate_dates_from_listing_order, open_end_ceilings
 from archive.model import Block, DateEstimate
-from archive.pages import EntryDraft
+from archive.read.datelines import date_line
+from archive.read.dates import find_dates, infer_year, lead_date
+from archive.read.dating import DateRules, settle_dates
+from archive.read.estimate import estimate_dates_from_listing_order, open_end_ceilings
+from archive.read.pages import EntryDraft
 
 
 def test_forms_are_found_with_their_words() -> None:
@@ -118,7 +118,7 @@ def test_relative_dates_are_words_never_dates() -> None:
 
 
 def test_split_dates_and_bylines_are_joined() -> None:
-    from archive.pages import prepare
+    from archive.read.pages import prepare
 
     def kinds(text: str) -> list[tuple[str, str]]:
         return [(ln.kind, ln.text) for ln in prepare(text).lines]

@@ -1,4 +1,4 @@
-"""Tests of archive/entities.py: gazetteer data, variant folding, matching rules, token maps."""
+"""Tests of archive/read/entities.py: gazetteer data, variant folding, matching rules, token maps."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive import entities as ent
-from archive.entities import (
+from archive.read import entities as ent
+from archive.read.entities import (
     DATA_FILE,
     KINDS,
     canonical_name,
@@ -371,8 +371,8 @@ def test_compiled_once() -> None:
 def test_many_articles_get_the_same_names_on_several_processes(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from archive import entitypool
     from archive.model import Article, Block
+    from archive.read import entitypool
 
     texts = [
         "Vladimir Putin a rencontré Emmanuel Macron à Kyiv.",

@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from archive.formats.detect import detect_bytes, detect_file
-from archive.formats.draft import FormatDraft, url_key
-from archive.formats.exports import columns_for, read_csv
-from archive.formats.group import group_drafts
-from archive.formats.html import read_html
-from archive.formats.htmltext import fragment_blocks
-from archive.importer import article_id
+from archive.read.formats.detect import detect_bytes, detect_file
+from archive.read.formats.draft import FormatDraft, url_key
+from archive.read.formats.exports import columns_for, read_csv
+from archive.read.formats.group import group_drafts
+from archive.read.formats.html import read_html
+from archive.read.formats.htmltext import fragment_blocks
+from archive.read.importer import article_id
 from tests.conftest import DATA, SEEDS_DIR
 
 FORMATS = DATA / "formats"
@@ -134,7 +134,7 @@ def test_export_columns_usual_names_and_map() -> None:
 
 
 def test_a_page_is_decoded_as_its_meta_charset_says(tmp_path: Path) -> None:
-    from archive.formats import read_document
+    from archive.read.formats import read_document
 
     page = tmp_path / "latin.html"
     page.write_bytes(
@@ -151,7 +151,7 @@ def test_warc_resource_records_are_read_as_pages(tmp_path: Path) -> None:
 
     from warcio.warcwriter import WARCWriter
 
-    from archive.formats.warc import read_warc
+    from archive.read.formats.warc import read_warc
 
     warc = tmp_path / "local.warc"
     with open(warc, "wb") as f:
@@ -170,7 +170,7 @@ def test_warc_resource_records_are_read_as_pages(tmp_path: Path) -> None:
 def test_many_documents_read_on_several_processes_give_the_same_drafts(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import archive.formats as formats
+    import archive.read.formats as formats
 
     files = [(p, detect_file(p)) for p in sorted(FORMATS.iterdir()) if detect_file(p) != "text"]
     serial = formats.read_documents(files * 3, field_map={"url": "lien"})
@@ -184,7 +184,7 @@ def test_many_documents_read_on_several_processes_give_the_same_drafts(
 
 
 def test_a_large_json_lines_export_is_read_as_a_stream(tmp_path: Path) -> None:
-    from archive.formats import read_document
+    from archive.read.formats import read_document
 
     export = tmp_path / "big.jsonl"
     body = "Une phrase d'un long article. " * 3_300  # about 100 KB a row

@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archive.store import Library
+from archive.store.library import Library
 from tests.conftest import DATA
 from tests.test_cli import run
 

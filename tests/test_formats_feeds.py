@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from archive.formats.fetch import FetchError, fetch
+from archive.read.formats.fetch import FetchError, fetch
 from tests.conftest import DATA
 from tests.test_cli import run
 

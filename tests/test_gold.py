@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import read_articles
 from archive.model import Article
+from archive.read.importer import read_articles
 from archive.text import clean_line
 from tests.conftest import GOLD_FILE, SEEDS_DIR
 

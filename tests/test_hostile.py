@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import import_paths, read_articles
-from archive.store import Library
+from archive.read.importer import import_paths, read_articles
+from archive.store.library import Library
 from tests import figures
 from tests.conftest import DATA, SEEDS_DIR
 

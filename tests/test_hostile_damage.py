@@ -17,7 +17,7 @@ from typing import Any
 import orjson
 import pytest
 
-from archive.store import Library
+from archive.store.library import Library
 from tests import figures
 from tests.hostile_tools import (
     SAMPLES,

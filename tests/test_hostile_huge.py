@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from archive.decode import MAX_LINES
+from archive.read.decode import MAX_LINES
 from archive.shown import SHOWN_BODY_CHARS
 from tests import figures
 from tests.hostile_tools import SAMPLES, manchette

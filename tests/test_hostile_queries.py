@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import import_paths, sample_archive_dir
-from archive.query import MAX_QUERY_CHARS, QueryError
-from archive.search import SearchEngine
-from archive.store import Library
+from archive.read.importer import import_paths, sample_archive_dir
+from archive.search.engine import SearchEngine
+from archive.search.query import MAX_QUERY_CHARS, QueryError
+from archive.store.library import Library
 from tests import figures
 from tests.hostile_tools import control_bytes, manchette
 from tests.tui_fixtures import open_real_app, settle

@@ -14,7 +14,7 @@ from typing import Any
 import orjson
 import pytest
 
-from archive.store import Library
+from archive.store.library import Library
 from bench.generate import write_corpus
 from tests import figures
 from tests.tui_fixtures import settle
@@ -116,7 +116,7 @@ def test_two_imports_at_once_three_trials(tmp_path: Path) -> None:
 TAG_IN_OTHER_PROCESS = """
 import sys
 from pathlib import Path
-from archive.store import Library
+from archive.store.library import Library
 library = Library.open(Path(sys.argv[1]))
 library.change_user_tags(sys.argv[2], add=["alpha"])
 library.set_starred(sys.argv[2], True)
@@ -125,8 +125,8 @@ library.set_starred(sys.argv[2], True)
 
 async def test_two_browsers_tagging_one_article_keep_both_tags(tmp_path: Path) -> None:
     """B opens first; A (another process) tags and stars; then B tags with its keys: all kept."""
-    from archive.importer import import_paths, sample_archive_dir
-    from archive.search import SearchEngine
+    from archive.read.importer import import_paths, sample_archive_dir
+    from archive.search.engine import SearchEngine
 
     directory = tmp_path / "lib"
     library = Library.open(directory)

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import archive.index as index_module
-from archive import index_build, index_update
-from archive.analysis import Analyzer
-from archive.importer import import_paths
-from archive.index import INDEX_FILE, IndexDamaged, is_current, load_index_file, parse_index
+import archive.search.index as index_module
 from archive.model import Article
-from archive.search import SearchEngine
-from archive.store import Library
+from archive.read.importer import import_paths
+from archive.search import index_build, index_update
+from archive.search.analysis import Analyzer
+from archive.search.engine import SearchEngine
+from archive.search.index import INDEX_FILE, IndexDamaged, is_current, load_index_file, parse_index
+from archive.store.library import Library
 from tui.cli import main
 
 DATA = Path(__file__).parent / "data" / "search"

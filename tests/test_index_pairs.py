@@ -11,14 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import archive.index as index_module
-from archive import index_pairs, index_update
-from archive.analysis import Analyzer
-from archive.index import INDEX_FILE, SearchIndex, load_index_file, parse_index
-from archive.index_pairs import GAP, pair_words
+import archive.search.index as index_module
 from archive.model import Article, Block
-from archive.search import SearchEngine
-from archive.store import Library
+from archive.search import index_pairs, index_update
+from archive.search.analysis import Analyzer
+from archive.search.engine import SearchEngine
+from archive.search.index import INDEX_FILE, SearchIndex, load_index_file, parse_index
+from archive.search.index_pairs import GAP, pair_words
+from archive.store.library import Library
 
 # Few words, so that pairs repeat; accents, case and a spelling variant (putin -> poutine).
 WORDS = ["maison", "Blanche", "la", "de", "Poutine", "putin", "État", "etat", "sanctions"]

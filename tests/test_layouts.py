@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from archive.importer import read_articles
-from archive.lines import Line
 from archive.model import Article
-from archive.pages import prepare
-from archive.template import find_template
+from archive.read.importer import read_articles
+from archive.read.lines import Line
+from archive.read.pages import prepare
+from archive.read.template import find_template
 from tests.conftest import DATA
 
 PAGES = DATA / "pages"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import read_articles
 from archive.model import Article
+from archive.read.importer import read_articles
 from tests.conftest import DATA
 
 PAGES = DATA / "pages"

@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.datelines import date_line
-from archive.dates import find_dates, lead_date
-from archive.decode import SkipFile, decode_bytes
-from archive.importer import read_articles
-from archive.pages import read_pages
+from archive.read.datelines import date_line
+from archive.read.dates import find_dates, lead_date
+from archive.read.decode import SkipFile, decode_bytes
+from archive.read.importer import read_articles
+from archive.read.pages import read_pages
 from archive.text import sanitize
 
 # Lines built from the pieces real pages are made of, so the reader's branches are reached.

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.dateq import DayRange, parse_date_value
-from archive.query import And, DateFilter, Filter, Not, Or, Phrase, QueryError, Term, parse
+from archive.search.dateq import DayRange, parse_date_value
+from archive.search.query import And, DateFilter, Filter, Not, Or, Phrase, QueryError, Term, parse
 
 TODAY = dt.date(2025, 11, 20)
 

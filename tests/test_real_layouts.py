@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from archive.importer import read_articles
 from archive.model import Article
+from archive.read.importer import read_articles
 from tests.conftest import SHARED
 
 REAL = SHARED / "corpus" / "real"

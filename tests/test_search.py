@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.importer import import_paths, sample_archive_dir
 from archive.model import Article
-from archive.query import QueryError
-from archive.search import SearchEngine, SearchResult
-from archive.store import Library
+from archive.read.importer import import_paths, sample_archive_dir
+from archive.search.engine import SearchEngine, SearchResult
+from archive.search.query import QueryError
+from archive.store.library import Library
 
 DATA = Path(__file__).parent / "data" / "search"
 TODAY = dt.date(2025, 11, 20)
@@ -412,7 +412,7 @@ def test_variants_of_several_words_match_both_ways() -> None:
 def test_a_prefix_standing_for_too_many_words_is_a_query_error(
     engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archive import matching
+    from archive.search import matching
 
     monkeypatch.setattr(matching, "MAX_PREFIX_TERMS", 2)
     error = engine.try_search("drone d*")
@@ -423,7 +423,7 @@ def test_a_prefix_standing_for_too_many_words_is_a_query_error(
 def test_facets_of_large_results_count_the_same_as_small_ones(
     engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from archive import search
+    from archive.search import engine as search
 
     queries = ["", "tag:ukraine", "-trump", "date:2025", "drone OR putin OR etat"]
     small = [engine.facets(engine.search(q)) for q in queries]
@@ -433,7 +433,7 @@ def test_facets_of_large_results_count_the_same_as_small_ones(
 
 
 def test_stored_lanes_of_common_words_rank_like_postings(monkeypatch: pytest.MonkeyPatch) -> None:
-    from archive import index_build
+    from archive.search import index_build
 
     library = Library.in_memory()
     library.write_articles(fixture_articles())
@@ -451,7 +451,7 @@ def test_huge_ranked_results_rank_their_tail_lazily_but_completely(
     engine: SearchEngine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Past SMALL_SORT matches only the head is ranked at once; reading on ranks the rest."""
-    from archive import ranking
+    from archive.search import ranking
 
     query = "le OR la OR les OR de"
     expected = list(engine.search(query).ids)  # the plain sort, on this small library
@@ -473,8 +473,8 @@ def test_ranking_by_threshold_equals_a_plain_sort(
     engine: SearchEngine, data: st.DataObject
 ) -> None:
     """The head found by a lane threshold is the plain sort's head, ties newest first."""
-    from archive import ranking
-    from archive.index import bits_from_docs
+    from archive.search import ranking
+    from archive.search.index import bits_from_docs
 
     index = engine.index
     docs = sorted(data.draw(st.sets(st.integers(0, index.count - 1), min_size=1)))

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.importer import import_paths
 from archive.model import Article, Block
-from archive.store import Library
+from archive.read.importer import import_paths
+from archive.store.library import Library
 from tests import figures
 from tests.conftest import DATA
 

@@ -17,10 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from archive.model import Article, Block, DateEstimate, Source, Tag
-from archive.recordfile import read_header
-from archive.recordstorage import RecordStorage
-from archive.storage import SCHEMA_VERSION
-from archive.store import (
+from archive.store.library import (
     Library,
     LibraryError,
     LibraryLocked,
@@ -28,6 +25,9 @@ from archive.store import (
     WriteStats,
     resolve_library_dir,
 )
+from archive.store.recordfile import read_header
+from archive.store.recordstorage import RecordStorage
+from archive.store.storage import SCHEMA_VERSION
 
 
 def make_article(number: int, **changes: object) -> Article:

@@ -12,10 +12,10 @@ from pathlib import Path
 import orjson
 import pytest
 
-from archive import recordfile, recordstorage
-from archive.importer import import_paths
 from archive.model import Article
-from archive.store import Library, LibraryError, UserState
+from archive.read.importer import import_paths
+from archive.store import recordfile, recordstorage
+from archive.store.library import Library, LibraryError, UserState
 from tests.conftest import DATA
 
 MANCHETTE = Path(sys.executable).parent / "manchette"
@@ -128,9 +128,9 @@ def test_search_imports_neither_textual_nor_the_gazetteer(imported: Path) -> Non
     probe = (
         "import sys; from tui.cli import main; "
         f"main(['--library', {str(imported)!r}, 'search', '--json', '--limit', '2', 'le']); "
-        "import archive.entities as e; "
+        "import archive.read.entities as e; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'), "
-        "e._gazetteer.cache_info().currsize, 'archive.importer' in sys.modules, file=sys.stderr)"
+        "e._gazetteer.cache_info().currsize, 'archive.read.importer' in sys.modules, file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from archive.grouping import GROUPS_FILE, STATE_FILE, load_groups
-from archive.importer import import_paths
+from archive.group.grouping import GROUPS_FILE, STATE_FILE, load_groups
+from archive.group.versions import resemblance, same_dispatch, shingles
 from archive.model import Article
-from archive.search import SearchEngine
-from archive.store import Library
-from archive.versions import resemblance, same_dispatch, shingles
+from archive.read.importer import import_paths
+from archive.search.engine import SearchEngine
+from archive.store.library import Library
 from tui.threads import compare_texts, thread_ids
 
 DATA = Path(__file__).parent / "data" / "stories"

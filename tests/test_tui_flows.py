@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from archive.importer import sample_archive_dir
-from archive.store import LibraryLocked
+from archive.read.importer import sample_archive_dir
+from archive.store.library import LibraryLocked
 
 # pytest fixtures (registered under their names without _fixture)
 from tests.tui_fixtures import (
@@ -41,9 +41,9 @@ def capture_notifications(app) -> list[str]:
 async def test_import_files_from_the_palette_shows_progress_then_the_list(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import archive.importer
+    import archive.read.importer
 
-    real_import = archive.importer.import_paths
+    real_import = archive.read.importer.import_paths
 
     def slow_import(library, paths, progress=None):  # slow enough to see the progress bar
         def slow_progress(done: int, total: int) -> None:
@@ -53,7 +53,7 @@ async def test_import_files_from_the_palette_shows_progress_then_the_list(
 
         return real_import(library, paths, slow_progress)
 
-    monkeypatch.setattr(archive.importer, "import_paths", slow_import)
+    monkeypatch.setattr(archive.read.importer, "import_paths", slow_import)
     app = open_real_app(build_library(tmp_path / "lib", []))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

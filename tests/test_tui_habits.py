@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from archive.search import SearchEngine
-from archive.store import Library
+from archive.search.engine import SearchEngine
+from archive.store.library import Library
 
 # pytest fixtures (registered under their names without _fixture)
 from tests.tui_fixtures import (

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from archive.grouping import load_groups
-from archive.importer import import_paths
-from archive.store import Library
+from archive.group.grouping import load_groups
+from archive.read.importer import import_paths
+from archive.store.library import Library
 from tests.tui_fixtures import open_real_app, settle
 from tui.screens.article import ArticleScreen
 from tui.screens.compare import CompareScreen

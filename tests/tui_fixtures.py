@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from archive.highlight import Highlights
 from archive.model import Article, Block, DateEstimate, Source, Tag
-from archive.query import QueryError
-from archive.search import Facets, Row, SearchResult
-from archive.store import UserState
+from archive.search.engine import Facets, Row, SearchResult
+from archive.search.highlight import Highlights
+from archive.search.query import QueryError
+from archive.store.library import UserState
 from archive.text import fold
 
 HOSTILE_TITLES = [
@@ -311,9 +311,9 @@ def fake_pair(articles: list[Article] | None = None) -> tuple[FakeLibrary, FakeE
 
 def build_sample_library(directory: Path) -> Path:
     """A real library in `directory` holding the bundled sample archive, with its index."""
-    from archive.importer import import_paths, sample_archive_dir
-    from archive.search import SearchEngine
-    from archive.store import Library
+    from archive.read.importer import import_paths, sample_archive_dir
+    from archive.search.engine import SearchEngine
+    from archive.store.library import Library
 
     library = Library.open(directory)
     import_paths(library, [sample_archive_dir()])
@@ -324,8 +324,8 @@ def build_sample_library(directory: Path) -> Path:
 
 def build_library(directory: Path, articles: list[Article]) -> Path:
     """A real library in `directory` holding these articles."""
-    from archive.search import SearchEngine
-    from archive.store import Library
+    from archive.search.engine import SearchEngine
+    from archive.store.library import Library
 
     library = Library.open(directory)
     library.write_articles(articles)
@@ -336,8 +336,8 @@ def build_library(directory: Path, articles: list[Article]) -> Path:
 
 def open_real_app(directory: Path, *, fixed_clock: bool = False, notice: str | None = None) -> Any:
     """The app on the library in `directory`; fixed_clock makes query times constant (snapshots)."""
-    from archive.search import SearchEngine
-    from archive.store import Library
+    from archive.search.engine import SearchEngine
+    from archive.store.library import Library
     from tui.app import make_app
 
     library = Library.open(directory)

@@ -17,7 +17,7 @@ from textual.timer import Timer
 
 from archive.names import show_path
 from archive.shown import bounded
-from archive.store import LibraryError
+from archive.store.library import LibraryError
 from archive.text import clean_line
 from tui.config import Config, date_formatter
 from tui.habits import ReaderHabits
@@ -298,7 +298,7 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         self.notify(f"Saved search: {name}", markup=False, timeout=2)
 
     def action_import_sample(self) -> None:
-        from archive.importer import sample_archive_dir
+        from archive.read.importer import sample_archive_dir
 
         self._import([sample_archive_dir()])
 

@@ -11,7 +11,7 @@ from types import ModuleType
 from typing import NoReturn
 
 from archive.names import show_path, terminal_line
-from archive.store import LibraryError
+from archive.store.library import LibraryError
 from tui.commands import common
 
 COMMAND_MODULES = ("import_", "list_", "show", "search", "update", "serve", "keys")
@@ -56,7 +56,7 @@ def build_parser(commands: Sequence[ModuleType]) -> argparse.ArgumentParser:
 
 def open_app(args: argparse.Namespace) -> int:
     """Open the browser on the library (or on the sample archive, with a notice)."""
-    from archive.search import SearchEngine
+    from archive.search.engine import SearchEngine
     from tui.app import make_app
     from tui.config import load_config
 

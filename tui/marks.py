@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from archive.store import LibraryError
+from archive.store.library import LibraryError
 from archive.text import clean_line
 from tui.widgets.article_view import ArticleState
 

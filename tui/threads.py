@@ -12,7 +12,7 @@ from typing import Any
 from rich.text import Text
 
 from archive.names import terminal_text
-from archive.search import Row
+from archive.search.engine import Row
 from archive.text import clean_line
 
 STORY_PREFIX = "§"  # a threaded list's row id for a story: "§" + the story id
@@ -29,7 +29,7 @@ def story_query(story_id: str) -> str:
 
 
 def groups_of(engine: Any) -> Any:
-    """The engine's versions and stories (archive/grouping.py), None when it has none."""
+    """The engine's versions and stories (archive/group/grouping.py), None when it has none."""
     groups = getattr(engine, "groups", None)
     return groups() if callable(groups) else None
 

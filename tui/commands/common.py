@@ -12,10 +12,10 @@ from rich.text import Text
 
 from archive.model import Article
 from archive.names import show_name, terminal_line
-from archive.store import Library, resolve_library_dir
+from archive.store.library import Library, resolve_library_dir
 
 if TYPE_CHECKING:
-    from archive.query import QueryError
+    from archive.search.query import QueryError
 
 SAMPLE_NOTICE = (
     "Your library is empty: showing the bundled sample archive. "
@@ -52,7 +52,7 @@ def noted(library: Library) -> Library:
 def sample_library() -> Library:
     """A library holding the bundled sample archive, kept in the cache folder, built once."""
     # The importer (and the entity gazetteer it compiles) only when the sample must be built.
-    from archive.importer import import_paths, sample_archive_dir
+    from archive.read.importer import import_paths, sample_archive_dir
 
     directory = Path(user_cache_dir("manchette")) / "sample-library"
     library = Library.open(directory)

@@ -7,16 +7,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from archive.formats.fields import FIELDS
 from archive.names import terminal_line
+from archive.read.formats.fields import FIELDS
 from tui.commands.common import add_library_option, fail, open_library, stderr, stdout
 
 # The reader, the fetcher and the progress bar are imported where used: the other commands
 # (search, list, show) never need them.
 if TYPE_CHECKING:
-    from archive.formats.fetch import Fetched
-    from archive.importer import ImportReport
-    from archive.store import Library
+    from archive.read.formats.fetch import Fetched
+    from archive.read.importer import ImportReport
+    from archive.store.library import Library
 
 NAME = "import"
 # How the summary names each kind of file read.
@@ -63,7 +63,7 @@ def parse_map(items: list[str]) -> dict[str, str]:
 def fetch_urls(urls: list[str], known: dict[str, dict] | None = None
                ) -> tuple[list[Fetched], list[tuple[str, str]]]:  # fmt: skip
     """Fetch each URL (conditionally when validators are known); failures as (URL, reason)."""
-    from archive.formats.fetch import FetchError, fetch
+    from archive.read.formats.fetch import FetchError, fetch
 
     answers: list[Fetched] = []
     failed: list[tuple[str, str]] = []
@@ -87,7 +87,7 @@ def run_import(library: Library, paths: list[Path], answers: list[Fetched],
         TimeElapsedColumn,
     )
 
-    from archive.importer import ImportOptions, import_paths
+    from archive.read.importer import ImportOptions, import_paths
 
     err = stderr()
     with Progress(
@@ -145,8 +145,8 @@ def run(args: argparse.Namespace) -> int:
         field_map = parse_map(args.map)
     except ValueError as e:
         return fail(str(e), 2)
-    from archive.formats.detect import HEAD_BYTES, detect_bytes
-    from archive.formats.fetch import is_url, remember
+    from archive.read.formats.detect import HEAD_BYTES, detect_bytes
+    from archive.read.formats.fetch import is_url, remember
 
     library = open_library(args)
     urls = [p for p in args.paths if is_url(p)]

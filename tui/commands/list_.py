@@ -43,8 +43,8 @@ def print_json(data: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: `show`, which shares print_json, needs neither the engine nor the rows.
-    from archive.query import QueryError
-    from archive.search import SearchEngine
+    from archive.search.engine import SearchEngine
+    from archive.search.query import QueryError
     from tui.commands.rows import articles_in_order, print_rows, rows, stream_json
 
     library = open_library(args, readonly=True)

@@ -19,9 +19,9 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console
 from rich.text import Text
 
-from archive.index import SearchIndex
 from archive.names import json_safe
-from archive.store import Library
+from archive.search.index import SearchIndex
+from archive.store.library import Library
 from archive.text import sanitize
 
 _OPEN_START = 1

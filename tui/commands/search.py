@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from archive.model import Article
-from archive.store import Library, resolve_library_dir
+from archive.store.library import Library, resolve_library_dir
 from tui.commands.common import (
     add_library_option,
     announce,
@@ -19,7 +19,7 @@ from tui.commands.common import (
 )
 
 if TYPE_CHECKING:
-    from archive.search import Highlights, SearchResult
+    from archive.search.engine import Highlights, SearchResult
 
 NAME = "search"
 SORT_CHOICES = {
@@ -90,8 +90,8 @@ def _record(article: Article, result: SearchResult, marks: Highlights) -> dict[s
 
 def run(args: argparse.Namespace) -> int:
     # Imported here: the other commands do not need the engine.
-    from archive.query import QueryError
-    from archive.search import SearchEngine
+    from archive.search.engine import SearchEngine
+    from archive.search.query import QueryError
     from tui.commands.rows import print_rows, rows, stream_json
 
     query = " ".join(args.query)

@@ -6,7 +6,7 @@ import argparse
 
 from rich.text import Text
 
-from archive.grouping import load_groups
+from archive.group.grouping import load_groups
 from archive.model import Article
 from archive.names import show_path, terminal_text
 from archive.shown import SHOWN_BODY_CHARS, shown_blocks

@@ -21,7 +21,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from archive.formats.fetch import load_feeds, remember
+    from archive.read.formats.fetch import load_feeds, remember
 
     library = open_library(args)
     feeds = load_feeds(library.directory)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
-from archive.store import LibraryError
+from archive.store.library import LibraryError
 from archive.text import clean_line
 
 
@@ -68,7 +68,7 @@ class ImportProgress(Horizontal):
 
     @work(thread=True, group="import", exit_on_error=False)
     def _run(self, library: Any, paths: list[Path], write_lock: threading.Lock) -> None:
-        from archive.importer import import_paths
+        from archive.read.importer import import_paths
 
         def progress(done: int, total: int) -> None:
             self.post_message(self.Advanced(done, total))

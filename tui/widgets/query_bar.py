@@ -15,13 +15,13 @@ from textual.geometry import Region
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from archive.query import QueryError
+from archive.search.query import QueryError
 from archive.text import clean_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 
 FACETS_DELAY = 0.15  # seconds without a keystroke before the facet counts are recomputed
 
-# Characters that end a bare value in the query language (archive/query.py): quote it then.
+# Characters that end a bare value in the query language (archive/search/query.py): quote it then.
 _BARE_VALUE = re.compile(r"^[^\s\"():«»“”„*]+$")
 
 
