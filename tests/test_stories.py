@@ -103,6 +103,21 @@ def test_shingles_tell_a_teaser_in_its_article_and_keep_unrelated_texts_apart() 
     assert not same_dispatch(shingles(teaser), shingles(article), close=False)
 
 
+def test_a_one_sentence_text_is_a_version_only_of_the_same_sentence() -> None:
+    sentence = "Le conseil municipal de Valmorel a voté mardi la fermeture de la piscine."
+    listed = "LE CONSEIL MUNICIPAL DE VALMOREL a voté, mardi, la fermeture de la piscine !"
+    article = sentence + (
+        " Les nageurs du club devront s’entraîner à Montélimar jusqu’à la fin des travaux,"
+        " a précisé le maire, qui promet une réouverture avant l’été prochain."
+    )
+    assert same_dispatch(shingles(sentence), shingles(listed), close=True)
+    assert same_dispatch(shingles(sentence), shingles(listed), close=None)  # undated
+    assert not same_dispatch(shingles(sentence), shingles(listed), close=False)  # far apart
+    # The sentence opens a longer text: not enough to call the two one dispatch.
+    assert not same_dispatch(shingles(sentence), shingles(article), close=True)
+    assert not same_dispatch(shingles("Le maire a voté."), shingles("Le maire a voté."))
+
+
 def test_versions_compare_word_by_word() -> None:
     old = "Le préfet a annoncé mardi l’évacuation de trois cents habitants. Une cellule de crise."
     new = "Le préfet a fait savoir mardi l’évacuation de trois cents habitants. [bold]Alerte"

@@ -28,7 +28,11 @@ MIN_JACCARD = 0.35
 MIN_CONTAINMENT = 0.6
 MIN_SHARED_KEYS = 4
 MIN_SHINGLES = 20
-MIN_SHINGLES_CLOSE = 10  # a short teaser is a version only of a text published days apart  # shorter texts (a title and a few words) are never called versions
+MIN_SHINGLES_CLOSE = 10  # a text this short is a version only of one published within days
+# A text of one sentence is a version only of a text nearly the same (not of the article it
+# opens, whose other sentences it does not hold), unless the two are dated far apart.
+MIN_SHINGLES_SHORT = 5
+MIN_JACCARD_SHORT = 0.9
 BOILERPLATE_BUCKET = 32
 # A republished dispatch, a teaser or an update comes within days of its original; two texts
 # further apart than this are versions only when they are nearly identical.
@@ -97,9 +101,11 @@ def same_dispatch(a: frozenset[int], b: frozenset[int], close: bool | None = Tru
     None when a date is unknown; the less the dates say, the more alike the texts must be.
     """
     smaller = min(len(a), len(b))
-    if smaller < MIN_SHINGLES_CLOSE or (not close and smaller < MIN_SHINGLES):
+    if smaller < MIN_SHINGLES_SHORT:
         return False
     jaccard, containment = resemblance(a, b)
+    if smaller < MIN_SHINGLES_CLOSE or (not close and smaller < MIN_SHINGLES):
+        return close is not False and jaccard >= MIN_JACCARD_SHORT
     if close is False:
         return jaccard >= MIN_JACCARD_APART
     if close is None:
@@ -174,7 +180,7 @@ class VersionGroups:
         longer = {
             a: heapq.nsmallest(3 * SKETCH, s)
             for a, s in batch.items()
-            if len(s) >= MIN_SHINGLES_CLOSE
+            if len(s) >= MIN_SHINGLES_SHORT
         }
         seen = Counter(v for values in longer.values() for v in values)
         sketches = {
@@ -195,8 +201,10 @@ class VersionGroups:
                 for other in bucket:
                     if other != article_id:
                         counts[other] = counts.get(other, 0) + 1
+            # A short text has few values: it must share most of them.
+            least = min(MIN_SHARED_KEYS, max(2, len(values) - 1))
             for other, shared in counts.items():
-                if shared >= MIN_SHARED_KEYS:
+                if shared >= least:
                     pairs.add((min(article_id, other), max(article_id, other)))
         outside = sorted({x for pair in pairs for x in pair if x not in batch})
         known = dict(batch)
