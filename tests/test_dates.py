@@ -204,8 +204,12 @@ def test_cli_open_estimates_end_at_the_listing_newest_date(tmp_path: Path) -> No
         "earliest": "2020-10-05", "latest": "2020-10-05"}  # fmt: skip
     manchette = Path(sys.executable).parent / "manchette"
     found = subprocess.run([manchette, "search", "--library", tmp_path / "lib", "--json",
-                            "date:7j"], check=True, capture_output=True, text=True)  # fmt: skip
+                            "date:7j!"], check=True, capture_output=True, text=True)  # fmt: skip
     assert json.loads(found.stdout) == []  # an old undated item is not "of the last 7 days"
+    # Without "!", the last 7 days are the library's: both items end on its newest day.
+    found = subprocess.run([manchette, "search", "--library", tmp_path / "lib", "--json",
+                            "date:7j"], check=True, capture_output=True, text=True)  # fmt: skip
+    assert len(json.loads(found.stdout)) == 2
 
 
 def _draft(title: str | None, position: int, dates: list[str], *, text: str = "Un texte.",

@@ -213,7 +213,7 @@ def test_show_gives_the_author_and_the_address(imported: tuple[Path, str, str]) 
     library, _, _ = imported
     plan = _by_title(library)[PLAN]
     shown = run("show", plan["id"], library=library, check=True).stdout
-    assert "par Claire Martin" in shown
+    assert "by Claire Martin" in shown
     assert PLAN_URL in shown
 
 

@@ -153,7 +153,7 @@ def test_day_range_label() -> None:
         ("date:2025-06..2025-13-01", 14, "there is no month 13"),
         ("date:2025-07..2025-06", 5, "the range starts after it ends"),
         ('date:"31 juin"', 5, "impossible date"),
-        ("date:hier..avant", 11, "expected a date such as"),
+        ("date:hier..avant", 11, "expected a date ("),
         ("date:", 5, "expected a value after 'date:'"),
         ("tag:", 4, "expected a value after 'tag:'"),
         ("is:lu", 3, "expected read, unread"),

@@ -32,7 +32,9 @@ MANCHETTE = Path(sys.executable).parent / "manchette"
 PAYLOADS = {
     "OSC 0 title": b"\x1b]0;pwned",
     "OSC 52 clipboard": b"\x1b]52;",
-    "OSC 8 hyperlink": b"evil.example",
+    # The sequence, not the bare domain: a title's literal "[link=https://evil.example]"
+    # is shown as the text it is (wide title columns show it whole).
+    "OSC 8 hyperlink": b"]8;;https://evil.example",
     "C1 CSI": "\u009b".encode(),
     "BEL": b"\x07",
 }

@@ -119,7 +119,9 @@ async def test_facet_and_month_add_terms(sample_library: Path) -> None:
         await settle(pilot)
         await pilot.press("shift+tab", "shift+tab")  # list -> timeline -> facets
         assert isinstance(app.focused, FacetList)
-        await pilot.press("down", "enter")
+        # The cursor is on the first facet as soon as the list has the focus; Enter chooses.
+        assert app.focused.highlighted is not None and app.focused.border_subtitle == "⏎ choose"
+        await pilot.press("enter")
         await settle(pilot)
         assert app.main.query_bar.value.startswith("tag:")
         tagged = app.result_count
@@ -278,7 +280,9 @@ async def test_export_asks_before_replacing_a_file(sample_library: Path, tmp_pat
         assert target.read_text(encoding="utf-8") == "mes notes"
         warning = app.screen.query_one("#export-warning", Static)
         assert "exists: enter again to replace it" in str(warning.render())
-        await pilot.press("end", "x", "backspace")  # edited back to the same name: asks again
+        await pilot.press(
+            "tab", "end", "x", "backspace"
+        )  # edited back to the same name: asks again
         await pilot.press("enter")
         await settle(pilot)
         assert target.read_text(encoding="utf-8") == "mes notes"

@@ -36,13 +36,15 @@ class Terminal:
         )
         return done.stdout
 
-    def start(self, command: str, size: tuple[int, int] = (80, 24)) -> None:
+    def start(
+        self, command: str, size: tuple[int, int] = (80, 24), term: str = "xterm-256color"
+    ) -> None:
         env_prefix = " ".join(
             f"{k}={shlex_quote(v)}"
             for k, v in os.environ.items()
             if k.startswith(("XDG_", "MANCHETTE")) or k in ("HOME", "PATH")
         )
-        shell = f"env TERM=xterm-256color {env_prefix} {command}; echo EXITED:$?; sleep 30"
+        shell = f"env TERM={term} COLORTERM= {env_prefix} {command}; echo EXITED:$?; sleep 30"
         subprocess.run(
             [
                 "tmux",
@@ -66,6 +68,10 @@ class Terminal:
 
     def screen(self) -> str:
         return self.tmux("capture-pane", "-p", "-t", "t")
+
+    def coloured_screen(self) -> str:
+        """The screen with its SGR escape sequences."""
+        return self.tmux("capture-pane", "-e", "-p", "-t", "t")
 
     def keys(self, *keys: str) -> None:
         self.tmux("send-keys", "-t", "t", *keys)
@@ -177,5 +183,38 @@ def test_a_bad_config_file_says_which_line_and_the_app_starts(
     screen = terminal.wait_for(r"line 2")
     assert "26 of 26 articles" in terminal.wait_for(r"26 of 26 articles")
     assert "config" in screen and "ignored" in screen
+    terminal.keys("q")
+    terminal.wait_for(r"EXITED:0")
+
+
+_SGR = re.compile(r"\x1b\[([\d;]*)m")
+
+
+def sgr_codes(screen: str) -> set[str]:
+    """Every SGR parameter used on the screen ("31", "43", "1", ...)."""
+    return {code for params in _SGR.findall(screen) for code in params.split(";") if code}
+
+
+def test_sixteen_colours_use_the_terminal_palette_and_readable_matches(
+    terminal: Terminal, sample_library: Path
+) -> None:
+    terminal.start(f"{MANCHETTE} --library {sample_library}", size=(80, 24), term="xterm")
+    terminal.wait_for(r"26 of 26 articles")
+    terminal.keys("f")
+    terminal.wait_for(r"Categories")
+    listing = terminal.coloured_screen()
+    # No red (31, 91) for headers, dates or titles: red is for errors.
+    assert not {"31", "91"} & sgr_codes(listing), listing
+    terminal.keys("f", "/")
+    terminal.text("trump")
+    terminal.wait_for(r"\b([1-9]|1\d|2[0-5]) of 26 articles")
+    terminal.keys("Enter", "Enter")
+    terminal.wait_for(r"Found in")
+    article = terminal.coloured_screen()
+    assert not {"31", "91"} & sgr_codes(article)
+    # A match is black on yellow, never bright white on yellow.
+    assert re.search(r"\x1b\[30m\x1b\[43m|\x1b\[43m\x1b\[30m|\x1b\[(30;43|43;30)m", article), (
+        article
+    )
     terminal.keys("q")
     terminal.wait_for(r"EXITED:0")

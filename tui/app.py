@@ -35,6 +35,7 @@ from tui.view_engine import ViewEngine
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.import_progress import ImportProgress
 
+ANSI_THEME = "ansi-dark"  # the terminal's own 16 colours
 COLLECT_EVERY_S = 5.0  # full garbage collections happen on this timer, between keystrokes
 FULL_COLLECTION_NEVER = 1_000_000  # gen2 threshold that leaves full collections to the timer
 
@@ -98,6 +99,7 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         self._collect_timer: Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
         self.failure: str | None = None  # why the app stopped, when the library failed it
+        self._auto_theme = False
 
     # Startup ------------------------------------------------------------------
     def _handle_exception(self, error: Exception) -> None:
@@ -125,10 +127,15 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         config = self.config
         config.check_theme(self.available_themes)
         config.check_keys(binding_ids(help_sections(self.BINDINGS)))
-        # The config file's theme is the user's standing choice; else the last one picked.
+        # The config file's theme is the user's standing choice; else the last one picked;
+        # else, on a 16-colour terminal, the terminal's own colours (an RGB accent brought
+        # down to 16 colours reads as red, like an error).
         theme = config.theme or self.library.get_setting("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
+        elif sixteen_colours(self):
+            self._auto_theme = True
+            self.theme = ANSI_THEME
         if config.keymap:
             self.set_keymap(config.keymap)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -154,6 +161,17 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         self.marks_keeper.load(self.library)
         self.saved_searches = dict(self.library.saved_searches())
         self.load_habits()
+        history = self.library.get_setting("query_history") or []
+        if isinstance(history, list):
+            self.main.query_bar.history = [q for q in history if isinstance(q, str)]
+
+    def remember_query(self, query: str) -> None:
+        """Keep a query in the history (↑ in the query bar), saved with the user's state."""
+        bar = self.main.query_bar
+        if bar.remember(query):
+            history = list(bar.history)
+            self.marks_keeper.save("the query history", self.library.set_setting,
+                                   "query_history", history)  # fmt: skip
 
     def _tame_collector(self) -> None:
         """Keep full garbage collections out of keystrokes.
@@ -179,6 +197,9 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
             gc.collect()
 
     def _theme_changed(self, theme: Theme) -> None:
+        if self._auto_theme:  # chosen for this terminal, not by the user: not remembered
+            self._auto_theme = False
+            return
         self.marks_keeper.save("the theme", self.library.set_setting, "theme", theme.name)
 
     # Searching (one worker thread at a time; the newest query wins) ---------------
@@ -356,12 +377,20 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
     def _save_last_query(self) -> None:
         if self.shown_query is None:
             return
+        bar = self.main.query_bar
         try:
+            if bar.remember(self.shown_query):
+                self.library.set_setting("query_history", list(bar.history))
             # The last query that was answered: a bad one in the bar would greet the next
             # start with an error and no results.
             self.library.set_setting("last_query", self.shown_query)
         except (LibraryError, OSError) as error:
             self.log.warning("could not save the last query", error)
+
+
+def sixteen_colours(app: App[Any]) -> bool:
+    """True on a terminal that shows 16 colours (TERM=xterm, the Linux console)."""
+    return not app.is_headless and app.console.color_system in ("standard", "windows")
 
 
 def library_failure(error: BaseException) -> str:

@@ -35,6 +35,7 @@ def mark_bindings(screen: str) -> list[Binding]:
 def option_list_bindings(widget: str) -> list[Binding]:
     """j, k, g and G in an OptionList (facets, timeline), with ids under the widget's prefix."""
     return [
+        Binding("enter", "select", "Choose", id=f"{widget}.choose", tooltip="Add it to the query"),
         Binding("j", "cursor_down", "Down", id=f"{widget}.down", show=False),
         Binding("k", "cursor_up", "Up", id=f"{widget}.up", show=False),
         Binding("g", "first", "First", id=f"{widget}.first", show=False),

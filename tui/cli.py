@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -79,11 +80,48 @@ def open_app(args: argparse.Namespace) -> int:
     return app.return_code or 0
 
 
+QUERY_COMMANDS = {"search": ("--limit", "--sort", "--library"), "list": ("--limit", "--library")}
+_NEGATED_TERM = re.compile(r"^-[^-\d]")
+
+
+def query_terms_apart(argv: Sequence[str]) -> list[str]:
+    """argv where a query's negated terms ("-trump", "-has:date") cannot be taken for options.
+
+    After `search` or `list`, the options (and their values) are moved before a "--" and
+    the query's words after it, in their order: `search drones -trump --json` works.
+    """
+    argv = list(argv)
+    command_at = next((i for i, a in enumerate(argv) if a in QUERY_COMMANDS), None)
+    if command_at is None or "-h" in argv or "--help" in argv:
+        return argv
+    with_value = QUERY_COMMANDS[argv[command_at]]
+    rest = argv[command_at + 1 :]
+    if not any(_NEGATED_TERM.match(a) for a in rest):
+        return argv
+    options: list[str] = []
+    words: list[str] = []
+    i = 0
+    while i < len(rest):
+        arg = rest[i]
+        if arg == "--":
+            words += rest[i + 1 :]
+            break
+        if arg.startswith("--"):
+            options.append(arg)
+            if arg in with_value and i + 1 < len(rest):
+                options.append(rest[i + 1])
+                i += 1
+        else:
+            words.append(arg)
+        i += 1
+    return [*argv[: command_at + 1], *options, "--", *words]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: one-line errors on stderr, never a traceback, for anything the user gave."""
     commands = _commands()
     parser = build_parser(commands)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(query_terms_apart(sys.argv[1:] if argv is None else argv))
     try:
         if args.command is None:
             return open_app(args)

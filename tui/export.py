@@ -20,6 +20,14 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
 
 
+def export_folder() -> Path:
+    """Where exports go unless named elsewhere: the documents folder, else the home folder."""
+    from platformdirs import user_documents_dir
+
+    documents = Path(user_documents_dir())
+    return documents if documents.is_dir() else Path.home()
+
+
 def format_for_path(path: Path, default: str = "markdown") -> str:
     """The export format a file name asks for by its extension."""
     suffix = path.suffix.lower()

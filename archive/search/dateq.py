@@ -27,9 +27,10 @@ MONTHS: dict[str, int] = {
 _ISO = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 _NUMERIC_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _RELATIVE = re.compile(
-    r"^(\d{1,4})\s*(j|d|jours?|days?|s|w|sem|semaines?|weeks?|m|mois|months?|a|y|ans?|years?)$"
+    r"^(\d{1,4})\s*(j|d|jours?|days?|s|w|sem|semaines?|weeks?|m|mois|months?|a|y|ans?|years?)(!?)$"
 )
 _WORDS = re.compile(r"^(?:(1er|premier|\d{1,2})\s+)?([a-z]+)\.?(?:\s+(\d{4}))?$")
+_LAST_DAY = dt.date(9999, 12, 31).toordinal()
 _TODAY = {"aujourd'hui", "aujourdhui", "today"}
 _YESTERDAY = {"hier", "yesterday"}
 
@@ -52,9 +53,21 @@ class DayRange:
 
     def label(self) -> str:
         """ISO form of the range, for messages and tests."""
-        first = dt.date.fromordinal(self.start).isoformat()
-        last = dt.date.fromordinal(self.end).isoformat()
+        first = dt.date.fromordinal(self.start).isoformat() if self.start > 1 else ""
+        last = dt.date.fromordinal(self.end).isoformat() if self.end < _LAST_DAY else ""
         return first if first == last else f"{first}..{last}"
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryDates:
+    """What the library holds: its newest day and the (year, month) pairs it has articles in.
+
+    A month or day written without a year means the most recent one the library holds, and
+    an age ("7j") counts back from its newest day: dates mean the library, not the clock.
+    """
+
+    newest: dt.date | None = None
+    months: frozenset[tuple[int, int]] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +117,8 @@ def _relative(count: int, unit: str, today: dt.date) -> _Span:
     return _Span(start, today)
 
 
-def _single(text: str, today: dt.date) -> _Span:
-    """Read one side of a range (never a range itself)."""
+def _single(text: str, today: dt.date, anchor: dt.date) -> _Span:
+    """Read one side of a range (never a range itself); ages count back from anchor ("7j!": today)."""
     value = fold(text).strip()
     if not value:
         raise DateValueError("expected a date")
@@ -134,7 +147,7 @@ def _single(text: str, today: dt.date) -> _Span:
         return _Span(day, day)
     match = _RELATIVE.match(value)
     if match:
-        return _relative(int(match[1]), match[2], today)
+        return _relative(int(match[1]), match[2], today if match[3] else anchor)
     match = _WORDS.match(value)
     if match and match[2] in MONTHS:
         month = MONTHS[match[2]]
@@ -151,14 +164,20 @@ def _single(text: str, today: dt.date) -> _Span:
         if day_number is not None and not 1 <= day_number <= 31:
             raise DateValueError(f"impossible date '{text}': no month has {day_number} days")
         return _Span(today, today, month_only=month, day=day_number)
-    raise DateValueError(
-        f"expected a date such as 2025-06-01, 2025-06, 2025, juin, \"juin 2025\" or 7j; got '{text}'"
-    )
+    raise DateValueError(f"expected a date (2025-06-01, 2025-06, juin, 7j…), got '{text}'")
 
 
-def _latest(month: int, day: int | None, not_after: dt.date, text: str) -> _Span:
-    """The most recent month (or day) of that name that does not start after not_after."""
+def _latest(
+    month: int, day: int | None, not_after: dt.date, text: str, held: LibraryDates
+) -> _Span:
+    """The most recent month (or day) of that name that does not start after not_after.
+
+    Among those, the most recent one the library holds articles in, when it holds any.
+    """
     year = not_after.year if month <= not_after.month else not_after.year - 1
+    years = sorted((y for y, m in held.months if m == month and y <= year), reverse=True)
+    if years:
+        year = years[0]
     for candidate in range(year, year - 8, -1):
         if day is None:
             return _Span(*_month_span(candidate, month))
@@ -171,12 +190,16 @@ def _latest(month: int, day: int | None, not_after: dt.date, text: str) -> _Span
     raise DateValueError(f"impossible date '{text}'")
 
 
-def parse_date_value(text: str, today: dt.date) -> DayRange:
+def parse_date_value(text: str, today: dt.date, held: LibraryDates | None = None) -> DayRange:
     """Read a date value ("2025-06", "juin..juillet", "..2025-06-30", "7j") into a day range.
 
-    A month or day written without a year means the most recent one, so "juin" in
-    November 2026 is June 2026 and "juin..juillet" is two consecutive months.
+    A month or day written without a year means the most recent one the library holds (held),
+    so "juin" in a library whose newest article is from October 2025 is June 2025 and
+    "juin..juillet" is two consecutive months. Ages ("7j", "3m", "1a") count back from the
+    library's newest day, or from today when written "7j!". Without held, the clock decides.
     """
+    held = held or LibraryDates()
+    anchor = held.newest or today
     raw = text.strip()
     if ".." in raw:
         cut = raw.index("..")
@@ -187,16 +210,16 @@ def parse_date_value(text: str, today: dt.date) -> DayRange:
             )
         if not left_text.strip() and not right_text.strip():
             raise DateValueError("expected a date before or after '..'", cut)
-        left = _single(left_text, today) if left_text.strip() else None
+        left = _single(left_text, today, anchor) if left_text.strip() else None
         try:
-            right = _single(right_text, today) if right_text.strip() else None
+            right = _single(right_text, today, anchor) if right_text.strip() else None
         except DateValueError as error:
             raise DateValueError(error.message, cut + 2) from error
         if right is not None and right.month_only is not None:
-            right = _latest(right.month_only, right.day, today, right_text)
+            right = _latest(right.month_only, right.day, anchor, right_text, held)
         if left is not None and left.month_only is not None:
-            anchor = right.end if right is not None else today
-            left = _latest(left.month_only, left.day, anchor, left_text)
+            not_after = right.end if right is not None else anchor
+            left = _latest(left.month_only, left.day, not_after, left_text, held)
         start = left.start if left is not None else dt.date(1, 1, 1)
         end = right.end if right is not None else dt.date(9999, 12, 31)
         if start > end:
@@ -204,7 +227,7 @@ def parse_date_value(text: str, today: dt.date) -> DayRange:
                 f"the range starts after it ends ({start.isoformat()} > {end.isoformat()})"
             )
         return DayRange(start.toordinal(), end.toordinal())
-    span = _single(raw, today)
+    span = _single(raw, today, anchor)
     if span.month_only is not None:
-        span = _latest(span.month_only, span.day, today, raw)
+        span = _latest(span.month_only, span.day, anchor, raw, held)
     return DayRange(span.start.toordinal(), span.end.toordinal())

@@ -10,12 +10,14 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
 from archive.group.grouping import Groups, build_groups, load_groups
 from archive.model import Article
 from archive.search.analysis import Analyzer
+from archive.search.dateq import LibraryDates
 from archive.search.highlight import Highlights, find_highlights
 from archive.search.index import (
     SearchIndex,
@@ -26,7 +28,7 @@ from archive.search.index import (
     open_index,
     shared_analyzer,
 )
-from archive.search.matching import Matcher, UserMarks, stated_bits
+from archive.search.matching import Matcher, UserMarks, estimate_span, stated_bits
 from archive.search.query import SORTS, ParsedQuery, QueryError, parse
 from archive.search.ranking import by_date, by_relevance, by_title, score_lanes
 from archive.store.library import LibraryError
@@ -63,7 +65,8 @@ class Facets:
     tags: list[tuple[str, str, int]]
     agencies: list[tuple[str, int]]
     sites: list[tuple[str, int]]
-    months: list[tuple[str, int]]
+    months: list[tuple[str, int]]  # what date:YYYY-MM lists: stated in it, or estimated over it
+    months_estimated: dict[str, int] = field(default_factory=dict)  # of which estimated
 
 
 @dataclass
@@ -167,8 +170,8 @@ class SearchEngine:
             self.marks = self._read_marks()
 
     def parse(self, query: str) -> ParsedQuery:
-        """Parse with this engine's clock; raises QueryError."""
-        return parse(query, self._today())
+        """Parse against the library's dates ("juin" is its latest June); raises QueryError."""
+        return parse(query, self._today(), library_dates(self.index))
 
     def search(
         self, query: str, *, sort: str | None = None, limit: int | None = None
@@ -252,18 +255,19 @@ class SearchEngine:
             top = heapq.nsmallest(tag_limit, tag_counts.items(), key=lambda kv: (-kv[1], kv[0]))
             agencies = Counter(map(index.agency.__getitem__, docs))
             sites = Counter(map(index.site.__getitem__, docs))
-            months = Counter(map(index.month.__getitem__, docs))
+            months, estimated = _month_counts_of_docs(index, docs)
         else:
             top = self._top_tags(index, bits, tag_limit)
             agencies = _value_counts(index, "agency", bits)
             sites = _value_counts(index, "site", bits)
-            months = _value_counts(index, "month", bits)
+            months, estimated = _month_counts_of_bits(index, bits)
         return Facets(
             tags=self._user_tags(index, bits)
             + [(index.tags[t][0], index.tags[t][1], n) for t, n in top],
             agencies=_named(agencies, index.agencies),
             sites=_named(sites, index.sites),
-            months=sorted(((index.months[m], n) for m, n in months.items() if m and n)),
+            months=sorted((m, n) for m, n in months.items() if n),
+            months_estimated={m: n for m, n in estimated.items() if n},
         )
 
     def _user_tags(self, index: SearchIndex, bits: int) -> list[tuple[str, str, int]]:
@@ -343,13 +347,78 @@ def _named(counts: Counter[int], names: list[str]) -> list[tuple[str, int]]:
     return sorted(found, key=lambda item: (-item[1], item[0]))
 
 
+def library_dates(index: SearchIndex) -> LibraryDates:
+    """The newest day and the months the index's articles are dated in (cached per index)."""
+
+    def make() -> LibraryDates:
+        newest = max(index.sort_day, default=0)
+        months = frozenset((int(m[:4]), int(m[5:7])) for m in index.months if m)
+        return LibraryDates(dt.date.fromordinal(newest) if newest else None, months)
+
+    found: LibraryDates = index.cached(("library-dates",), make)
+    return found
+
+
+@lru_cache(maxsize=1 << 14)
+def _months_of(day: int, last: int) -> tuple[str, ...]:
+    """The YYYY-MM of every month from day to last (ordinals); cached: spans repeat a lot."""
+    first, end = dt.date.fromordinal(day), dt.date.fromordinal(last)
+    index, stop = first.year * 12 + first.month - 1, end.year * 12 + end.month - 1
+    return tuple(f"{i // 12:04d}-{i % 12 + 1:02d}" for i in range(index, stop + 1))
+
+
+def _doc_months(index: SearchIndex, doc: int) -> tuple[tuple[str, ...], bool]:
+    """The months date:YYYY-MM finds a doc in (its stated one, or those its estimate spans)."""
+    stated = index.stated[doc]
+    if stated:
+        return _months_of(stated, stated), False
+    low, high = index.low[doc], index.high[doc]
+    if not low:
+        return (), False
+    return _months_of(*estimate_span(low, high, index.estimate_width)), True
+
+
+def _month_counts_of_docs(
+    index: SearchIndex, docs: Sequence[int]
+) -> tuple[Counter[str], Counter[str]]:
+    """Per month, the docs date:YYYY-MM would list among these, and how many are estimated."""
+    months: Counter[str] = Counter()
+    estimated: Counter[str] = Counter()
+    for doc in docs:
+        found, is_estimate = _doc_months(index, doc)
+        months.update(found)
+        if is_estimate:
+            estimated.update(found)
+    return months, estimated
+
+
+def _month_counts_of_bits(index: SearchIndex, bits: int) -> tuple[Counter[str], Counter[str]]:
+    """_month_counts_of_docs for a large result, with per-month bitsets built once per index."""
+
+    def make() -> list[tuple[str, int, int]]:
+        stated: dict[str, list[int]] = {}
+        estimated: dict[str, list[int]] = {}
+        for doc in range(index.count):
+            found, is_estimate = _doc_months(index, doc)
+            for month in found:
+                (estimated if is_estimate else stated).setdefault(month, []).append(doc)
+        return [
+            (month, bits_from_docs(stated.get(month, []), index.count),
+             bits_from_docs(estimated.get(month, []), index.count))
+            for month in sorted(stated.keys() | estimated.keys())
+        ]  # fmt: skip
+
+    months: Counter[str] = Counter()
+    estimated: Counter[str] = Counter()
+    for month, stated_bits_, estimated_bits in index.cached(("month-bits",), make):
+        guessed = (bits & estimated_bits).bit_count()
+        months[month] = (bits & stated_bits_).bit_count() + guessed
+        estimated[month] = guessed
+    return months, estimated
+
+
 def _value_counts(index: SearchIndex, name: str, bits: int) -> Counter[int]:
-    """Counts per agency or site (stored bitsets) or per month (runs of doc numbers)."""
-    if name == "month":
-        counts: Counter[int] = Counter()
-        for month, first, last in index.month_runs:
-            counts[month] += (bits >> first & ((1 << (last - first)) - 1)).bit_count()
-        return counts
+    """Counts per agency or site (stored bitsets)."""
     stored = index.agency_bits if name == "agency" else index.site_bits
     values = index.cached((name + "-bits",), lambda: [int.from_bytes(b, "little") for b in stored])
     return Counter(

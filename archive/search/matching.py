@@ -8,7 +8,6 @@ import operator
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from itertools import chain
 
 from archive.search.analysis import Analyzer, word_tokens
 from archive.search.index import SearchIndex, bits_from_docs, docs_of, mask_bytes, range_bits
@@ -54,6 +53,25 @@ def _idf(count: int, df: int) -> float:
     return math.log(1 + (count - df + 0.5) / (df + 0.5))
 
 
+OPEN_END = 3_652_059  # dt.date.max.toordinal(): an estimate with no latest day
+DEFAULT_WIDTH = 31  # days an open estimate spans when the library has no bounded one
+
+
+def estimate_span(low: int, high: int, width: int) -> tuple[int, int]:
+    """An estimate's days, an open side closed at the widest bounded estimate from its known side.
+
+    "Listed after an article of 3 July" says nothing of how much earlier: read as "any time
+    before", it would match every date before 3 July. The widest interval the library's
+    listings give elsewhere is as far as such an estimate reaches.
+    """
+    width = width or DEFAULT_WIDTH
+    if low <= 1:
+        return max(1, high - width), high
+    if high >= OPEN_END:
+        return low, min(OPEN_END - 1, low + width)
+    return low, high
+
+
 def stated_bits(index: SearchIndex) -> int:
     """Docs with a stated date (cached per index)."""
     return index.cached(("stated",), lambda: lanes_bits(index.stated_flags))
@@ -69,6 +87,11 @@ def contains_words(name: list[str], words: list[str], prefix: bool) -> bool:
         ):
             return True
     return False
+
+
+def tag_matches(name: list[str], words: list[str], prefix: bool) -> bool:
+    """tag:x is a whole tag (its words, folded); tag:x* any tag with a word starting with x."""
+    return contains_words(name, words, True) if prefix else name == words
 
 
 class Matcher:
@@ -215,8 +238,9 @@ class Matcher:
         def make() -> int:
             bits = 0
             if field_name == "tag":
+                # tag:russie is the whole tag "Russie"; tag:russie* a word in any tag's name
                 for tid, (name, _) in enumerate(index.tags):
-                    if contains_words(self._name_words(name), words, node.prefix):
+                    if tag_matches(self._name_words(name), words, node.prefix):
                         bits |= index.tag_bitset(tid)
             elif field_name in ("agency", "site"):
                 names = index.agencies if field_name == "agency" else index.sites
@@ -237,7 +261,7 @@ class Matcher:
         bits: int = index.cached(("field", field_name, tuple(words), node.prefix), make)
         if field_name == "tag":
             for name, ids in self.marks.tags.items():
-                if contains_words(name.split(), words, node.prefix):
+                if tag_matches(self._name_words(name), words, node.prefix):
                     bits |= self._id_bits(ids)
         return bits
 
@@ -284,16 +308,22 @@ class Matcher:
             bits = range_bits(first, last) & self.stated_bits()
             if not node.stated_only:
                 # An estimate sorts at its middle day, so one that overlaps the range sorts
-                # within its width of it; open-ended ones are listed apart.
+                # within its width of it; open-ended ones are listed apart, and reach only
+                # that width from their known side (estimate_span).
                 width = index.estimate_width
                 first = bisect.bisect_left(index.sort_day, -(node.end + width), key=operator.neg)
                 last = bisect.bisect_right(index.sort_day, -(node.start - width), key=operator.neg)
                 low, high = index.low, index.high
                 estimated = [
                     d
-                    for d in chain(range(first, last), index.open_estimates)
-                    if low[d] and low[d] <= node.end and high[d] >= node.start
-                ]
+                    for d in range(first, last)
+                    if low[d] > 1 and high[d] < OPEN_END
+                    and low[d] <= node.end and high[d] >= node.start
+                ]  # fmt: skip
+                for d in index.open_estimates:
+                    start, end = estimate_span(low[d], high[d], width)
+                    if start <= node.end and end >= node.start:
+                        estimated.append(d)
                 bits |= bits_from_docs(estimated, index.count)
             return bits
 

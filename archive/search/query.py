@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from archive.search.analysis import word_tokens
-from archive.search.dateq import DateValueError, parse_date_value
+from archive.search.dateq import DateValueError, DayRange, LibraryDates, parse_date_value
 from archive.text import fold
 
 TEXT_FIELDS = ("title",)
@@ -81,6 +81,7 @@ class DateFilter:
     end: int
     position: int
     stated_only: bool = False
+    value: str = ""  # as written, for saying which period was understood
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,23 @@ class ParsedQuery:
 
         walk(self.root)
         return found
+
+    def periods(self) -> list[str]:
+        """Each date value and the days it was read as: "juin → 2025-06-01..2025-06-30"."""
+        found: list[str] = []
+
+        def walk(node: Node | None) -> None:
+            if isinstance(node, DateFilter):
+                label = DayRange(node.start, node.end).label()
+                found.append(f"{' '.join(node.value.split())} → {label}")
+            elif isinstance(node, Not):
+                walk(node.child)
+            elif isinstance(node, And | Or):
+                for child in node.children:
+                    walk(child)
+
+        walk(self.root)
+        return list(dict.fromkeys(found))
 
     def has_dates(self) -> bool:
         """True when a date: or datestated: filter appears anywhere."""
@@ -229,11 +247,14 @@ def _lex(text: str) -> list[_Token]:
 class _Parser:
     """Recursive descent over the tokens; collects sort: on the side."""
 
-    def __init__(self, text: str, tokens: list[_Token], today: dt.date) -> None:
+    def __init__(
+        self, text: str, tokens: list[_Token], today: dt.date, dates: LibraryDates | None
+    ) -> None:
         self.text = text
         self.tokens = tokens
         self.index = 0
         self.today = today
+        self.dates = dates
         self.sort: str | None = None
 
     def peek(self) -> _Token | None:
@@ -343,10 +364,12 @@ class _Parser:
             return node
         if name in ("date", "datestated"):
             try:
-                days = parse_date_value(value, self.today)
+                days = parse_date_value(value, self.today, self.dates)
             except DateValueError as error:
                 raise QueryError(error.message, value_at + error.offset) from None
-            return DateFilter(days.start, days.end, position, stated_only=name == "datestated")
+            return DateFilter(
+                days.start, days.end, position, stated_only=name == "datestated", value=value
+            )
         folded = fold(value).strip()
         if name in GROUP_FIELDS:
             if not _GROUP_ID.fullmatch(folded):
@@ -376,8 +399,14 @@ class _Parser:
         return Filter("agency" if name == "source" else name, folded, position, prefix=prefix)
 
 
-def parse(text: str, today: dt.date | None = None) -> ParsedQuery:
-    """Parse a query; raises QueryError (and nothing else) for text that is not a query."""
+def parse(
+    text: str, today: dt.date | None = None, dates: LibraryDates | None = None
+) -> ParsedQuery:
+    """Parse a query; raises QueryError (and nothing else) for text that is not a query.
+
+    dates: what the library holds, so that "juin" and "7j" mean the library's June and its
+    last week (archive/dateq.py); without it they are read against today.
+    """
     if not isinstance(text, str):
         raise QueryError("expected text", 0)
     if len(text) > MAX_QUERY_CHARS:
@@ -386,7 +415,7 @@ def parse(text: str, today: dt.date | None = None) -> ParsedQuery:
             f"the query is too long (at most {MAX_QUERY_CHARS} characters)", MAX_QUERY_CHARS
         )
     tokens = _lex(text)
-    parser = _Parser(text, tokens, today or dt.date.today())
+    parser = _Parser(text, tokens, today or dt.date.today(), dates)
     try:
         root = parser.parse()
     except RecursionError:

@@ -38,7 +38,9 @@ def library_dir(args: argparse.Namespace) -> Path:
 
 
 def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Library:
-    """The library the command line names; LibraryError carries a one-line message."""
+    """The library the command line names (--sample: the sample's); LibraryError says why not."""
+    if getattr(args, "sample", False):
+        return sample_library()
     return noted(Library.open(library_dir(args), readonly=readonly))
 
 

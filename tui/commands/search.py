@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 
 from archive.model import Article
+from archive.names import terminal_line
 from archive.store.library import Library, resolve_library_dir
 from tui.commands.common import (
     add_library_option,
@@ -15,8 +16,10 @@ from tui.commands.common import (
     noted,
     positive,
     query_failed,
+    sample_library,
     stdout,
 )
+from tui.query_help import syntax_text
 
 if TYPE_CHECKING:
     from archive.search.engine import Highlights, SearchResult
@@ -31,17 +34,11 @@ SORT_CHOICES = {
     "newest": "-date",
     "oldest": "date",
 }
-SYNTAX_HELP = """\
-query syntax (case and accents never matter; words are matched by French stem):
-  poutine négociations     both words (implicit AND)       putin -> Poutine, kyiv -> Kiev
-  "maison blanche"         a phrase                        ukrain*   a prefix
-  trump -poutine           negation (also NOT poutine)     (a OR b) c   alternatives
-  title:drones  tag:russie  site:lemonde  agency:afp (source:)  person:/place:/org:
-  is:read is:unread is:starred is:full is:teaser  has:date
-  date:2025-06-01  date:2025-06..2025-07  date:2025-09-20..  date:..2025-06-30
-  date:juin..juillet  date:"juin 2025"  date:2025  date:7j  date:3m  date:1a
-  datestated:…  (stated dates only)     sort:relevance sort:-date sort:date sort:title
-"""
+SYNTAX_HELP = (
+    "query syntax (case and accents never matter; words are matched by French stem):\n"
+    + syntax_text()
+    + "\n"
+)
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -66,6 +63,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _open(args: argparse.Namespace) -> Library:
+    if getattr(args, "sample", False):
+        return sample_library()
     directory = resolve_library_dir(getattr(args, "library", None))
     # Not read-only when the folder exists, so a missing or stale index can be saved.
     return noted(Library.open(directory, readonly=not directory.is_dir()))
@@ -119,5 +118,11 @@ def run(args: argparse.Namespace) -> int:
                        highlight=title_marks)  # fmt: skip
     total = result.total
     count = f"{shown} of {total}" if shown < total else str(total)
-    out.print(Text(f"{count} articles match, in {result.elapsed_ms:.1f} ms", style="dim"))
+    verb = "article matches" if total == 1 else "articles match"
+    periods = result.parsed.periods() if result.parsed is not None else []
+    understood = f" ({terminal_line('; '.join(periods))})" if periods else ""
+    out.print(
+        Text(f"{count} {verb}{understood}, in {result.elapsed_ms:.1f} ms", style="dim"),
+        soft_wrap=True,
+    )
     return 0

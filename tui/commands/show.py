@@ -39,24 +39,30 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
     """
     t = terminal_text
     out = Text()
-    out.append(t(article.title) + ("  (titre déduit)" if article.title_derived else ""), "bold")
+    out.append(
+        t(article.title) + ("  (title derived from the text)" if article.title_derived else ""),
+        "bold",
+    )
     out.append("\n")
-    meta = [date_label(article) + (f"  « {t(article.date_text)} »" if article.date_text else "")]
+    meta = [
+        date_label(article)
+        + (f"  (read from « {t(article.date_text)} »)" if article.date_text else "")
+    ]
     if article.author:
-        meta.append(f"par {t(article.author)}")
+        meta.append(f"by {t(article.author)}")
     if article.agency:
-        meta.append(f"agence : {t(article.agency)}")
+        meta.append(f"agency: {t(article.agency)}")
     if article.site:
-        meta.append(f"site : {t(article.site)}")
+        meta.append(f"site: {t(article.site)}")
     out.append("  ·  ".join(meta) + "\n", "dim")
     if article.url:
         out.append(t(article.url) + "\n", "dim")
     if article.tags:
         tags = ", ".join(f"{t(tag.name)} ({tag.kind})" for tag in article.tags)
-        out.append("tags : " + tags + "\n", "dim")
+        out.append("tags: " + tags + "\n", "dim")
     for kind, names in article.entities.items():
         if names:
-            out.append(f"{kind} : " + t(", ".join(names)) + "\n", "dim")
+            out.append(f"{kind}: " + t(", ".join(names)) + "\n", "dim")
     out.append("\n")
     blocks, cut = shown_blocks(article.text_blocks, limit)
     for block in blocks:
@@ -83,7 +89,7 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
             where += f"  #{s.position}"
         if s.archive:
             where += f"  [{t(s.archive)}]"
-        out.append("vu dans " + where + "\n", "dim")
+        out.append("found in " + where + "\n", "dim")
     return out
 
 

@@ -1,4 +1,8 @@
-"""The export dialog: pick a format and a file name for the current results."""
+"""The export dialog: pick a format (the focus starts there) and a file, Enter exports.
+
+The file is named in full (an absolute path in the user's documents folder by default); a
+relative name is taken in that folder, and the notice gives the absolute path written.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +17,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from archive.names import show_path
 from archive.text import clean_line
-from tui.export import FORMATS, export_articles, format_for_path
+from tui.export import FORMATS, export_articles, export_folder, format_for_path
 
 _LABELS = {"markdown": "Markdown", "json": "JSON", "csv": "CSV (spreadsheet-safe)"}
 
@@ -22,7 +27,11 @@ _LABELS = {"markdown": "Markdown", "json": "JSON", "csv": "CSV (spreadsheet-safe
 class ExportScreen(ModalScreen[Path | None]):
     """Ask where to export the results and in which format, then write them (answers the path)."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export.cancel")]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="export.cancel"),
+        # Enter exports from the format list as well as from the file name.
+        Binding("enter", "export", "Export", id="export.export", priority=True),
+    ]
 
     def __init__(
         self, library: Any, ids: list[str], query: str, default_name: str = "manchette-export.md"
@@ -44,16 +53,19 @@ class ExportScreen(ModalScreen[Path | None]):
                 for i, name in enumerate(FORMATS):
                     yield RadioButton(_LABELS[name], value=i == 0, id=f"fmt-{name}")
             yield Static(Text("to the file:"), markup=False)
-            yield Input(self.default_name, id="export-path")
+            yield Input(
+                str(export_folder() / self.default_name), id="export-path", select_on_focus=False
+            )
             yield Static(id="export-warning", markup=False)
             yield Static(
-                Text("tab to move · enter to export · esc to cancel", style="italic"),
+                Text("↑↓ format · enter exports · tab to the file name · esc cancels",
+                     style="italic"),
                 markup=False,
-            )
+            )  # fmt: skip
 
     def on_mount(self) -> None:
+        self.query_one("#export-format", RadioSet).focus()
         path_input = self.query_one("#export-path", Input)
-        path_input.focus()
         path_input.cursor_position = len(path_input.value)
 
     @property
@@ -63,30 +75,44 @@ class ExportScreen(ModalScreen[Path | None]):
 
     @on(RadioSet.Changed, "#export-format")
     def _format_changed(self, event: RadioSet.Changed) -> None:
+        self._suffix_for(self.chosen_format)
+
+    def _suffix_for(self, fmt: str) -> None:
         path_input = self.query_one("#export-path", Input)
         path = Path(path_input.value or self.default_name)
         if path.suffix.lower() in FORMATS.values() or not path.suffix:
-            path_input.value = str(path.with_suffix(FORMATS[self.chosen_format]))
+            path_input.value = str(path.with_suffix(FORMATS[fmt]))
 
-    @on(Input.Submitted, "#export-path")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        value = event.value.strip()
+    def action_export(self) -> None:
+        """Enter: on the format list, choose the format under the cursor; then export."""
+        formats = self.query_one("#export-format", RadioSet)
+        if self.focused is formats:
+            button = next((b for b in formats.query(RadioButton) if b.has_class("-selected")), None)
+            if button is not None and not button.value:
+                button.value = True
+                self._suffix_for((button.id or "fmt-markdown").removeprefix("fmt-"))
+        self._submit(self.query_one("#export-path", Input).value)
+
+    def _submit(self, value: str) -> None:
+        value = value.strip()
         if not value:
             self.notify("Type a file name first.", markup=False, severity="warning")
             return
         path = Path(value).expanduser()
+        if not path.is_absolute():
+            path = export_folder() / path
         if path.exists() and path != self._replace:
             # Never replace a file silently: a second Enter on the same name says yes.
             self._replace = path
-            warning = f"{clean_line(str(path))} exists: enter again to replace it"
+            warning = f"{show_path(path)} exists: enter again to replace it"
             self.query_one("#export-warning", Static).update(Text(warning, style="bold"))
             return
         self._export(format_for_path(path, default=self.chosen_format), path)
 
     @on(Input.Changed, "#export-path")
     def _name_changed(self, event: Input.Changed) -> None:
-        if self._replace is not None and Path(event.value.strip()).expanduser() != self._replace:
+        named = Path(event.value.strip()).expanduser()
+        if self._replace is not None and export_folder() / named != self._replace:
             self._replace = None
             self.query_one("#export-warning", Static).update("")
 
@@ -100,7 +126,7 @@ class ExportScreen(ModalScreen[Path | None]):
             self.app.call_from_thread(self.notify, message, markup=False, severity="error")
             return
         noun = "article" if count == 1 else "articles"
-        done = f"Exported {count} {noun} to {clean_line(str(path))}"
+        done = f"Exported {count} {noun} to {show_path(path.absolute())}"
         self.app.call_from_thread(self.notify, done, markup=False)
         self.app.call_from_thread(self.dismiss, path)
 

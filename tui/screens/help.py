@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.query_help import LIST_MARKS, QUERY_SYNTAX
 from tui.screens.article import ArticleScreen
 from tui.screens.main import MainScreen
 from tui.widgets.article_view import ArticleView
@@ -51,6 +52,17 @@ def help_table(sections: Sequence[HelpSection], key_display: Callable[[Binding],
     return table
 
 
+def pairs_table(title: str, pairs: Sequence[tuple[str, str]]) -> Table:
+    """A titled two-column table of what is written (a mark, a query) and what it means."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    table.add_row(Text(""), Text(title, style="bold underline"))
+    for written, meaning in pairs:
+        table.add_row(Text(written), Text(meaning))
+    return table
+
+
 def help_sections(app_bindings: Sequence[BindingType]) -> list[HelpSection]:
     """The keys of every part of manchette, read from the classes that bind them."""
     return [
@@ -80,10 +92,11 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys — esc to close"
             yield Static(help_table(self.sections, self.app.get_key_display), id="help-table")
+            yield Static(pairs_table("The list's marks", LIST_MARKS), id="help-marks")
+            yield Static(pairs_table("Queries", QUERY_SYNTAX), id="help-queries")
             yield Static(
                 Text(
-                    'Queries: words match accent-insensitively; "a phrase"; tag:NAME, '
-                    "agency:NAME, date:YYYY-MM; choosing a facet or a month adds it to the query. "
+                    "Choosing a facet or a month (Enter) adds it to the query, again removes it. "
                     "The mouse works too, but every action has a key.",
                     style="italic",
                 ),

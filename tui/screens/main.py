@@ -50,8 +50,18 @@ def no_results_message(query: str) -> list[Text]:
         lines.append(
             Text.assemble("  Try removing a term, e.g. ", (f"“{' '.join(terms[:-1])}”", "bold"))
         )
-    lines.append(Text("  Esc clears the query; / edits it."))
+    lines.append(Text("  / types a new query (↑ an older one); Esc on the list clears it."))
     return lines
+
+
+class Sidebar(Vertical):
+    """The facets above the timeline; the screen shares its height between them."""
+
+    class Resized(Message):
+        """The sidebar's height changed (shown, hidden, the terminal resized)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.post_message(self.Resized())
 
 
 class MainScreen(Screen[None]):
@@ -65,7 +75,7 @@ class MainScreen(Screen[None]):
             "focus_query",
             "Search",
             id="main.search",
-            tooltip="Go to the query bar",
+            tooltip="A new query: the old one is selected, typing replaces it (→ edits it)",
             priority=True,
         ),
         Binding(
@@ -78,12 +88,21 @@ class MainScreen(Screen[None]):
         ),
         Binding(
             "down",
-            "leave_query",
+            "query_down",
             "To the list",
             id="main.query_down",
             show=False,
             priority=True,
-            tooltip="In the query bar: go to the list",
+            tooltip="In the query bar: a newer query of the history, else go to the list",
+        ),
+        Binding(
+            "up",
+            "query_up",
+            "Older query",
+            id="main.query_up",
+            show=False,
+            priority=True,
+            tooltip="In the query bar: the previous query of the history (kept across runs)",
         ),
         Binding(
             "escape",
@@ -92,7 +111,7 @@ class MainScreen(Screen[None]):
             id="main.back",
             show=False,
             priority=True,
-            tooltip="Back to the list; on the list, clear the query",
+            tooltip="Back to the list (the query stays); on the list, clear the query (↑ in the bar brings it back)",
         ),
         Binding(
             "right_square_bracket",
@@ -191,7 +210,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield QueryBar(self._engine, id="query-bar")
         with Horizontal(id="panes"):
-            with Vertical(id="sidebar"):
+            with Sidebar(id="sidebar"):
                 yield FacetList(id="facets")
                 yield Timeline(id="timeline")
             with Vertical(id="results"):
@@ -241,6 +260,7 @@ class MainScreen(Screen[None]):
         """The screen is composed: the app can fill it."""
 
     def on_mount(self) -> None:
+        self.result_list.tags_getter = lambda article_id: self.manchette.state_of(article_id).tags
         self.preview.border_title = "Article"
         self.query_one("#facets", FacetList).border_title = "Facets"
         self.query_one("#timeline", Timeline).border_title = "Timeline"
@@ -288,6 +308,8 @@ class MainScreen(Screen[None]):
         status.shown = result.total
         status.total = total
         status.elapsed_ms = result.elapsed_ms
+        parsed = getattr(result, "parsed", None)
+        status.period = clean_line(" · ".join(parsed.periods())) if parsed is not None else ""
         status.pending = False
         if not result.ids:
             self.preview.clear("No article to show.")
@@ -311,7 +333,22 @@ class MainScreen(Screen[None]):
     def show_facets(self, facets: Any) -> None:
         """Redraw the sidebar counts for the current results."""
         self.query_one("#facets", FacetList).show(facets=facets)
-        self.query_one("#timeline", Timeline).show(list(facets.months))
+        estimated = getattr(facets, "months_estimated", {})
+        self.query_one("#timeline", Timeline).show(list(facets.months), estimated)
+        self._size_sidebar()
+
+    @on(Sidebar.Resized)
+    def _size_sidebar(self) -> None:
+        """The timeline as tall as its months, unless the facets need that room: then a third."""
+        height = self.query_one("#sidebar").size.height
+        timeline = self.query_one("#timeline", Timeline)
+        if not height or not timeline.option_count:  # hidden, or no counts yet
+            return
+        wanted = max(1, timeline.option_count) + 2  # and its border
+        facets = self.query_one("#facets", FacetList).option_count + 2
+        rows = max(min(wanted, height - facets), min(wanted, height // 3), 3)
+        if timeline.styles.height is None or timeline.styles.height.value != rows:
+            timeline.styles.height = rows
 
     def show_saved_searches(self, saved: dict[str, str]) -> None:
         """List the saved searches in the sidebar."""
@@ -363,23 +400,35 @@ class MainScreen(Screen[None]):
         if action in ("export", "save_search", "toggle_facets"):
             return not self.library_empty
         in_query = self.focused is self.query_bar.input
-        if action == "leave_query":
+        if action in ("leave_query", "query_down", "query_up"):
             return in_query
         if action == "focus_query":
             return not in_query and not isinstance(self.focused, Input)
         return True
 
     def action_focus_query(self) -> None:
+        """A new query: the old one is selected, so typing replaces it (→ keeps it to edit)."""
         self.set_focus(self.query_bar.input)
+        self.query_bar.select_query()
 
     def action_leave_query(self) -> None:
+        self.manchette.remember_query(self.query_bar.value)
         self.set_focus(self.result_list)
+
+    def action_query_up(self) -> None:
+        self.query_bar.history_step(-1)
+
+    def action_query_down(self) -> None:
+        if not self.query_bar.history_step(1):
+            self.action_leave_query()
 
     def action_back(self) -> None:
         focused: Widget | None = self.focused
         if self.library_empty:
             return
-        if focused is not self.result_list:
+        if focused is self.query_bar.input:
+            self.action_leave_query()
+        elif focused is not self.result_list:
             self.set_focus(self.result_list)
         elif self.manchette.drop_selection():
             return
@@ -387,7 +436,9 @@ class MainScreen(Screen[None]):
             self.query_bar.set_query(self._story_return[1])  # back from a story's articles
             self._story_return = None
         elif self.query_bar.value:
+            self.manchette.remember_query(self.query_bar.value)
             self.query_bar.set_query("")
+            self.notify("Query cleared: / then ↑ brings it back.", markup=False, timeout=3)
 
     def action_open_full(self) -> None:
         article_id = self.manchette.current_article_id()

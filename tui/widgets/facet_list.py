@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from archive.text import clean_line
 from tui.bindings import option_list_bindings
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
 _KIND_TITLES = {
@@ -46,7 +47,7 @@ def _line(label: str, count: int | None, width: int) -> Content:
     return Content.assemble(Content(text.plain), Content.styled(number, "$text-muted"))
 
 
-class FacetList(OptionList):
+class FacetList(ChoiceList):
     """Facets of the current results; choosing one adds it to the query."""
 
     BINDINGS = [*option_list_bindings("facets")]
@@ -89,7 +90,9 @@ class FacetList(OptionList):
 
     def _build_options(self) -> Iterable[Option]:
         self._choices = {}
-        width = (self.scrollable_content_region.width or 26) - 1
+        # The content region leaves out the (stable) scrollbar gutter; before the first
+        # layout it is empty, and on_resize draws again once it is known.
+        width = self.scrollable_content_region.width or 24
         if self._saved:
             yield self._header("Saved searches")
             for name, query in sorted(self._saved.items()):

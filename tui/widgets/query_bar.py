@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 from dataclasses import dataclass
@@ -20,6 +21,10 @@ from archive.text import clean_line
 from tui.messages import FacetsReady, QueryFailed, ResultsReady
 
 FACETS_DELAY = 0.15  # seconds without a keystroke before the facet counts are recomputed
+HISTORY_SIZE = 100  # queries kept for ↑ in the query bar
+
+# The word being typed at the end of the query: read as a prefix when nothing matches it whole.
+_TYPED_WORD = re.compile(r"(?:^|[\s(])-?([^\W\d_][^\s\"():«»“”„*]*)$")
 
 # Characters that end a bare value in the query language (archive/search/query.py): quote it then.
 _BARE_VALUE = re.compile(r"^[^\s\"():«»“”„*]+$")
@@ -30,6 +35,18 @@ def facet_term(field: str, value: str) -> str:
     if _BARE_VALUE.match(value):
         return f"{field}:{value}"
     return f'{field}:"{value.replace(chr(34), " ")}"'
+
+
+def _as_prefix(engine: Any, query: str) -> Any:
+    """The results of query with its last word as a prefix, if that finds any (else None)."""
+    match = _TYPED_WORD.search(query)
+    if match is None:
+        return None
+    try:
+        result = engine.search(query + "*")
+    except QueryError:
+        return None
+    return dataclasses.replace(result, query=query) if result.total else None
 
 
 class QueryInput(Input):
@@ -63,12 +80,16 @@ class QueryBar(Vertical):
         super().__init__(id=id)
         self._engine = engine
         self._generation = 0
-        self._pending: tuple[int, str] | None = None
+        self._pending: tuple[int, str, bool] | None = None
         self._searching = False
         self._refresh_engine = False
         self._count_library = True
         self._lock = threading.Lock()
         self._wakeup = threading.Condition(self._lock)
+        self.history: list[str] = []  # oldest first; the app loads and saves it
+        self._history_at: int | None = None  # index in history while ↑/↓ walk it
+        self._draft = ""  # what was typed before walking the history
+        self._from_history = False
 
     def compose(self) -> ComposeResult:
         yield QueryInput(
@@ -91,6 +112,44 @@ class QueryBar(Vertical):
         self.input.value = query
         self.input.cursor_position = len(query)
 
+    def select_query(self) -> None:
+        """Select the whole query: typing replaces it, → or End keeps it to edit."""
+        self.input.select_all()
+
+    def remember(self, query: str) -> bool:
+        """Put a query at the end of the history (once); True when the history changed."""
+        query = query.strip()
+        self._history_at = None
+        if not query or (self.history and self.history[-1] == query):
+            return False
+        if query in self.history:
+            self.history.remove(query)
+        self.history.append(query)
+        del self.history[:-HISTORY_SIZE]
+        return True
+
+    def history_step(self, delta: int) -> bool:
+        """↑ (-1) an older query, ↓ (+1) a newer one; False when ↓ is past the newest."""
+        if self._history_at is None:
+            if delta > 0 or not self.history:
+                return False
+            self._draft = self.input.value
+            at = len(self.history)
+        else:
+            at = self._history_at
+        at = max(0, at + delta)
+        if at >= len(self.history):
+            self._history_at = None
+            self._show(self._draft)
+            return True
+        self._history_at = at
+        self._show(self.history[at])
+        return True
+
+    def _show(self, query: str) -> None:
+        self._from_history = True
+        self.set_query(query)
+
     def add_term(self, term: str) -> None:
         """Append a term to the query unless it is already there; remove it if it is."""
         query = self.input.value.strip()
@@ -108,14 +167,14 @@ class QueryBar(Vertical):
         scroll = int(self.input.scroll_x)
         column = 1 + position - scroll
         width = max(10, self.size.width)
-        text = Text(no_wrap=True, end="")
         note = f"position {position}: {clean_line(message)}"
         if column >= 0 and column + 2 + len(note) <= width:
+            text = Text(no_wrap=True, end="")
             text.append(" " * column)
             text.append("^ ", "bold")
             text.append(note)
-        else:
-            text.append(f"✗ {note}")
+        else:  # wrapped over up to three lines (app.tcss) rather than cut
+            text = Text(f"✗ {note}", end="", overflow="ellipsis")
         error.update(text)
         self.add_class("-error")
 
@@ -128,8 +187,13 @@ class QueryBar(Vertical):
     @on(Input.Changed, "#query-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
+        if self._from_history:
+            self._from_history = False
+        else:
+            self._history_at = None
         self.post_message(self.Changed(event.value))
-        self.search(event.value)
+        # Typed in the bar: the last word may be half written ("ukrai").
+        self.search(event.value, typing=self.input.has_focus)
 
     # Live search ----------------------------------------------------------------
     @property
@@ -138,11 +202,15 @@ class QueryBar(Vertical):
         with self._lock:
             return self._pending is None and not self._searching
 
-    def search(self, query: str) -> None:
-        """Search for `query` off the input path; only the newest pending query runs."""
+    def search(self, query: str, *, typing: bool = False) -> None:
+        """Search for `query` off the input path; only the newest pending query runs.
+
+        typing: the query is being typed, so when nothing matches its last word whole, that
+        word is read as a prefix ("ukrai" as ukrai*) rather than blanking the list.
+        """
         self._generation += 1
         with self._lock:
-            self._pending = (self._generation, query)
+            self._pending = (self._generation, query, typing)
             start = not self._searching
             self._searching = True
             self._wakeup.notify_all()
@@ -178,9 +246,11 @@ class QueryBar(Vertical):
                     return
             if refresh:
                 engine.refresh()
-            generation, query = job
+            generation, query, typing = job
             try:
                 result = engine.search(query)
+                if typing and not result.total:
+                    result = _as_prefix(engine, query) or result
             except QueryError as error:
                 self.post_message(QueryFailed(generation, query, error.message, error.position))
                 continue

@@ -24,7 +24,11 @@ MarksGetter = Callable[[str], tuple[bool, bool]]
 
 _DATE_WIDTH = 11
 _ROW_CACHE_LIMIT = 4096
-_SIDE_WIDTH = 28
+_SIDE_WIDTH = 24
+_TITLE_FIRST = 56  # the title keeps this many cells before the side column gets any
+_SIDE_MIN = 10  # a side column narrower than this is left out
+_OWN_TAGS_WIDTH = 24
+UNDATED = "—"  # the date column of an article with no date, stated or estimated
 
 
 class ResultList(ScrollView, can_focus=True):
@@ -55,6 +59,7 @@ class ResultList(ScrollView, can_focus=True):
         "result-list--read",
         "result-list--star",
         "result-list--side",
+        "result-list--own",
         "result-list--empty",
     }
 
@@ -92,8 +97,10 @@ class ResultList(ScrollView, can_focus=True):
         self._marks_getter = marks_getter
         self._ids: Sequence[str] = ()
         self._rows: dict[str, Any] = {}
-        self._strips: dict[tuple[str, int, bool, bool, bool, bool], Strip] = {}
+        self._strips: dict[tuple[Any, ...], Strip] = {}
         self.empty_message: list[Text] = []
+        # The user's own tags of an article, shown on its row (set by the screen).
+        self.tags_getter: Callable[[str], Sequence[str]] | None = None
 
     @property
     def ids(self) -> Sequence[str]:
@@ -246,10 +253,11 @@ class ResultList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         article_id = self._ids[index]
         read, starred = self._marks_getter(article_id)
-        key = (article_id, width, read, starred, index == self.cursor, self.has_focus)
+        own = tuple(self.tags_getter(article_id)) if self.tags_getter is not None else ()
+        key = (article_id, width, read, starred, own, index == self.cursor, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            text = self._row_text(article_id, width, read, starred)
+            text = self._row_text(article_id, width, read, starred, own)
             if index == self.cursor:
                 text.stylize(self.get_component_rich_style("result-list--cursor"))
             strip = self._strips[key] = self._strip(text, width, base)
@@ -263,7 +271,9 @@ class ResultList(ScrollView, can_focus=True):
         strip = Strip(segments, cell_len(text.plain)).apply_style(base)
         return strip.crop_extend(0, width, base)
 
-    def _row_text(self, article_id: str, width: int, read: bool, starred: bool) -> Text:
+    def _row_text(
+        self, article_id: str, width: int, read: bool, starred: bool, own: Sequence[str] = ()
+    ) -> Text:
         row = self._row(article_id)
         if row is None:
             return Text("  (missing article)")
@@ -275,7 +285,7 @@ class ResultList(ScrollView, can_focus=True):
             "result-list--estimated" if row.date_estimated else "result-list--date"
         )
         side_style = self.get_component_rich_style("result-list--side")
-        label = clean_line(row.date_label or "")
+        label = clean_line(row.date_label or "") or UNDATED
         if row.date_estimated and not label.startswith("≈"):
             label = "≈" + label
         text = Text(no_wrap=True, end="")
@@ -287,11 +297,22 @@ class ResultList(ScrollView, can_focus=True):
         side = self._side_text(row)
         title = clean_line(row.title) or "(untitled)"
         room = width - text.cell_len - 1
-        # A fixed side column keeps the titles aligned; narrow terminals drop it.
-        side_room = min(_SIDE_WIDTH, room // 3) if width >= 70 else 0
+        # The title gets the width; a side column (tags, agency) only what is left beyond
+        # _TITLE_FIRST cells, at a fixed width so that titles stay aligned.
+        side_room = min(_SIDE_WIDTH, room - _TITLE_FIRST - 2)
+        side_room = side_room if side_room >= _SIDE_MIN else 0
         title_room = max(1, room - (side_room + 2 if side_room else 0))
+        # The user's own tags, after the title, never more than a third of its room.
+        names = " ".join("#" + clean_line(tag) for tag in own if clean_line(tag))
+        mine = Text(names, self.get_component_rich_style("result-list--own"), no_wrap=True)
+        mine.truncate(min(_OWN_TAGS_WIDTH, title_room // 3), overflow="ellipsis")
         title_text = Text(title, title_style, no_wrap=True, end="")
-        title_text.truncate(title_room, overflow="ellipsis", pad=bool(side_room))
+        title_text.truncate(title_room - (mine.cell_len + 1 if mine else 0), overflow="ellipsis")
+        if mine:
+            title_text.append(" ")
+            title_text.append_text(mine)
+        if side_room:
+            title_text.truncate(title_room, pad=True)
         text.append_text(title_text)
         if side_room and side:
             side_text = Text(side, side_style, no_wrap=True, end="")

@@ -39,10 +39,8 @@ class SelectableResultList(ResultList):
         article_id = ids[index]
         width = self.scrollable_content_region.width
         read, starred = self._marks_getter(article_id)
-        # The user's own tags, where the list shows them on its rows.
-        tags_getter = getattr(self, "tags_getter", None)
-        own = (tuple(tags_getter(article_id)),) if tags_getter is not None else ()
-        row = self._row_text(article_id, width, read, starred, *own)
+        own = tuple(self.tags_getter(article_id)) if self.tags_getter is not None else ()
+        row = self._row_text(article_id, width, read, starred, own)
         style = self.get_component_rich_style("result-list--selected")
         text = Text(no_wrap=True, end="")
         text.append_text(row[:2])

@@ -14,12 +14,13 @@ def count_label(shown: int, total: int) -> str:
 
 
 class StatusLine(Static):
-    """One line under the list: "N of M articles · 3.1 ms"."""
+    """One line under the list: "N of M articles · 3.1 ms · juin → 2025-06-01..2025-06-30"."""
 
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     elapsed_ms: reactive[float | None] = reactive(None)
     pending: reactive[bool] = reactive(False)
+    period: reactive[str] = reactive("")  # the dates understood: "juin → 2025-06-01..2025-06-30"
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -29,6 +30,9 @@ class StatusLine(Static):
         text.append(count_label(self.shown, self.total), "bold")
         if self.elapsed_ms is not None:
             text.append(f" · {self.elapsed_ms:.1f} ms")
+        if self.period:
+            text.append(" · ")
+            text.append(self.period, "italic")
         if self.pending:
             text.append(" · searching…")
         return text

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.bindings import option_list_bindings
+from tui.widgets.choice_list import ChoiceList
 from tui.widgets.query_bar import facet_term
 
 _EIGHTHS = " ▏▎▍▌▋▊▉"
@@ -27,8 +28,12 @@ def bar(count: int, largest: int, width: int) -> str:
     return "█" * full + (_EIGHTHS[rest] if rest else "")
 
 
-class Timeline(OptionList):
-    """Months of the current results, oldest first, each with a bar and its count."""
+class Timeline(ChoiceList):
+    """Months of the current results, oldest first, each with a bar and its count.
+
+    A month counts what choosing it lists (date:YYYY-MM): the articles dated in it and those
+    whose estimated interval overlaps it; "≈N" says how many of them are estimated.
+    """
 
     BINDINGS = [*option_list_bindings("timeline")]
 
@@ -42,26 +47,38 @@ class Timeline(OptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._months: list[tuple[str, int]] = []
+        self._estimated: dict[str, int] = {}
 
-    def show(self, months: list[tuple[str, int]]) -> None:
-        """Redraw the bars for these (YYYY-MM, count) pairs."""
+    def show(self, months: list[tuple[str, int]], estimated: dict[str, int] | None = None) -> None:
+        """Redraw the bars for these (YYYY-MM, count) pairs, of which `estimated` are estimated."""
         self._months = list(months)
+        self._estimated = dict(estimated or {})
         self._redraw()
 
     def _redraw(self) -> None:
         highlighted = self.highlighted
         largest = max((c for _, c in self._months), default=0)
         count_width = len(str(largest))
-        room = max(4, (self.size.width or 30) - 8 - count_width - 4)
+        guessed = {m: f"≈{n}" for m, n in self._estimated.items() if n}
+        guess_width = max(map(len, guessed.values()), default=0)
+        width = self.scrollable_content_region.width or 24
+        extra = guess_width + 1 if guessed else 0
+        room = max(2, width - len("2025-06 ") - 1 - count_width - extra)
         options = []
         for month, count in self._months:
-            prompt = Content.assemble(
+            parts: list[str | Content] = [
                 Content.styled(month[:7], "$text-muted"),
                 " ",
                 Content.styled(bar(count, largest, room).ljust(room), "$accent"),
                 " ",
                 Content(str(count).rjust(count_width)),
-            )
+            ]
+            if guessed:
+                parts += [
+                    " ",
+                    Content.styled(guessed.get(month, "").ljust(guess_width), "$text-muted"),
+                ]
+            prompt = Content.assemble(*parts)
             options.append(Option(prompt, id=f"m{month[:7]}"))
         if not options:
             options.append(
