@@ -101,6 +101,11 @@ def test_shingles_tell_a_teaser_in_its_article_and_keep_unrelated_texts_apart() 
     assert not same_dispatch(shingles(fire), shingles(article), close=True)
     # Dates apart: only near-identical texts are versions.
     assert not same_dispatch(shingles(teaser), shingles(article), close=False)
+    # Undated: the teaser (two dozen words) could share them by chance; the article's long
+    # body republished with its last paragraph cut is still a version.
+    assert not same_dispatch(shingles(teaser), shingles(article), close=None)
+    cut = article[: article.rindex("Une cellule de crise")]
+    assert same_dispatch(shingles(cut), shingles(article), close=None)
 
 
 def test_a_one_sentence_text_is_a_version_only_of_the_same_sentence() -> None:

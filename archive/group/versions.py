@@ -38,8 +38,11 @@ BOILERPLATE_BUCKET = 32
 # further apart than this are versions only when they are nearly identical.
 VERSION_DAYS = 7
 MIN_JACCARD_APART = 0.8
-MIN_JACCARD_UNDATED = 0.65
-MIN_CONTAINMENT_UNDATED = 0.9  # a sketch value in more articles than this is page chrome, not text
+# Undated, a text must be long for a shared part to tell a version: set phrases and stock
+# sentences make short texts alike by chance.
+MIN_SHINGLES_UNDATED = 40
+MIN_JACCARD_UNDATED = 0.35
+MIN_CONTAINMENT_UNDATED = 0.9
 
 _WORD_HASH: dict[str, int] = {}
 _MASK = 0xFFFFFFFFFF  # 40-bit values: 13 digits at most in the state file
@@ -109,6 +112,8 @@ def same_dispatch(a: frozenset[int], b: frozenset[int], close: bool | None = Tru
     if close is False:
         return jaccard >= MIN_JACCARD_APART
     if close is None:
+        if smaller < MIN_SHINGLES_UNDATED:
+            return jaccard >= MIN_JACCARD_SHORT
         return jaccard >= MIN_JACCARD_UNDATED or containment >= MIN_CONTAINMENT_UNDATED
     return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
 
