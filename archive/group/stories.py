@@ -248,9 +248,10 @@ class StoryGroups:
             # event's name, that later articles will share).
             counts = signatures[article.id]
             df = self.df
+            known = idf_cache.get
             ranked = heapq.nlargest(
                 SIGNATURE_TERMS,
-                ((n * idf(t), t) for t, n in counts.items() if n > 1 or df[t] > 1),
+                [(n * (known(t) or idf(t)), t) for t, n in counts.items() if n > 1 or df[t] > 1],
             )
             signature = {t: idf(t) for _, t in ranked}
             when = day_of(article)

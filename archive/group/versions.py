@@ -76,11 +76,13 @@ def shingles(text: str) -> frozenset[int]:
 
 def shingles_of(words: list[str]) -> frozenset[int]:
     """5-word shingles of folded words (tuples of ints hash the same in every run)."""
-    ids = [_word_id(w) for w in words]
+    known = _WORD_HASH.get
+    ids = [known(w) or _word_id(w) for w in words]
     if len(ids) < SHINGLE_WORDS:
         return frozenset([hash(tuple(ids)) & _MASK]) if ids else frozenset()
+    # zip builds the same tuples as ids[i : i + SHINGLE_WORDS], faster.
     return frozenset(
-        hash(tuple(ids[i : i + SHINGLE_WORDS])) & _MASK for i in range(len(ids) - SHINGLE_WORDS + 1)
+        [hash(t) & _MASK for t in zip(*(ids[k:] for k in range(SHINGLE_WORDS)), strict=False)]
     )
 
 
@@ -192,25 +194,28 @@ class VersionGroups:
             a: [v for v in values if seen[v] + len(keys.get(v, ())) <= BOILERPLATE_BUCKET][:SKETCH]
             for a, values in longer.items()
         }
+        # Each new article is looked up among the stored ones and the batch's earlier ones, then
+        # filed: every pair is counted once (the values' buckets are small: see above).
+        pairs: set[tuple[str, str]] = set()
+        stored = self.sketches
         for article_id, values in sketches.items():
-            self.sketches[article_id] = values
+            counts: Counter[str] = Counter()  # counted in C: this loop is most of the cost
+            for value in values:
+                bucket = keys.get(value)
+                if bucket and len(bucket) <= BOILERPLATE_BUCKET:
+                    counts.update(bucket)
+            for other, shared in counts.items():
+                # A short text has few values: it must share most of them.
+                if (
+                    shared >= 2
+                    and other != article_id
+                    and shared
+                    >= min(MIN_SHARED_KEYS, max(2, min(len(values), len(stored[other])) - 1))
+                ):
+                    pairs.add((article_id, other) if article_id < other else (other, article_id))
+            stored[article_id] = values
             for value in values:
                 keys.setdefault(value, []).append(article_id)
-        pairs: set[tuple[str, str]] = set()
-        for article_id, values in sketches.items():
-            counts: dict[str, int] = {}
-            for value in values:
-                bucket = keys[value]
-                if len(bucket) > BOILERPLATE_BUCKET:
-                    continue
-                for other in bucket:
-                    if other != article_id:
-                        counts[other] = counts.get(other, 0) + 1
-            # A short text has few values: it must share most of them.
-            least = min(MIN_SHARED_KEYS, max(2, len(values) - 1))
-            for other, shared in counts.items():
-                if shared >= least:
-                    pairs.add((min(article_id, other), max(article_id, other)))
         outside = sorted({x for pair in pairs for x in pair if x not in batch})
         known = dict(batch)
         if outside:
