@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from archive.group import stories
 from archive.group.grouping import GROUPS_FILE, STATE_FILE, load_groups
 from archive.group.versions import resemblance, same_dispatch, shingles
-from archive.model import Article
+from archive.model import Article, Block, Source
 from archive.read.importer import import_paths
 from archive.search.engine import SearchEngine
 from archive.store.library import Library
@@ -164,3 +165,50 @@ def test_commands_story_versions_and_show_json(tmp_path: Path) -> None:
     assert versions.returncode == 0 and "Drôme : une digue cède" in versions.stdout
     bad = _manchette("search", "story:xyz", library=library)
     assert bad.returncode == 2 and "position 6" in bad.stderr and "Traceback" not in bad.stderr
+
+
+_BLOG_POSTS = (
+    ("Le potager municipal rouvre ses parcelles", "2025-03-12", 3,
+     "Les jardiniers amateurs ont retrouvé les soixante parcelles du potager municipal, fermé"
+     " tout l’hiver pour refaire les allées."),
+    ("Le club de handball en demi-finales", "2025-03-13", 12,
+     "Emmenés par un gardien intraitable, les cadets du club de handball ont battu leurs voisins"
+     " et disputeront les demi-finales régionales."),
+    ("La médiathèque prolonge ses horaires", "2025-03-13", 5,
+     "À partir du mois prochain, la médiathèque ouvrira ses portes jusqu’à dix-neuf heures le"
+     " samedi, a décidé le conseil municipal."),
+    ("Travaux sur la route du col", "2025-03-14", 0,
+     "La route du col restera fermée aux poids lourds pendant trois semaines, le temps de"
+     " consolider le mur de soutènement."),
+)  # fmt: skip
+
+
+def _blog() -> list[Article]:
+    """Four posts of one blog page on unrelated subjects, each with the blog's name and its count
+    of reactions under it, among articles of other files (so that the blog's name is rare)."""
+    others = [
+        Article(id=f"other{i}", title=f"Note {i}", teaser=f"Texte {i} sans rapport avec le reste.",
+                date=f"2024-01-{i + 1:02d}", sources=[Source(f"other{i}.txt", 1)])
+        for i in range(28)
+    ]  # fmt: skip
+    posts = [
+        Article(id=f"post{i}", title=title, teaser=text, date=day, sources=[Source("blog.txt", i)],
+                body=[Block("paragraph", text),
+                      Block("paragraph", f"Publié par le Carnet de Quenouillère · {n} réactions")])
+        for i, (title, day, n, text) in enumerate(_BLOG_POSTS)
+    ]  # fmt: skip
+    return others + posts
+
+
+def test_page_furniture_never_links_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    found = stories.furniture_words(_blog())
+    assert found["post0"] == {"publie", "carnet", "quenouil", "reaction"}
+    assert "other0" not in found
+    groups = stories.StoryGroups()
+    groups.add(_blog(), {})
+    assert len({groups.story[f"post{i}"] for i in range(4)}) == 4
+    # Without the rule the blog's rare name, under every post, would make them one story.
+    monkeypatch.setattr(stories, "FURNITURE_ARTICLES", 10**6)
+    groups = stories.StoryGroups()
+    groups.add(_blog(), {})
+    assert len({groups.story[f"post{i}"] for i in range(4)}) == 1

@@ -39,6 +39,11 @@ MIN_RARE_LIMIT = 4
 MIN_RARE_SHARED = 1
 MIN_RARE_SHARED_UNDATED = 2
 ENTITY_WEIGHT = 1.3
+# Page furniture: a paragraph found (numbers aside) in this many articles read from one file
+# ("Leave a comment", "4 Comments", "Partager sur Facebook", a venue's address) is the page's,
+# not an article's: its words never link stories (they still count in the overlap).
+FURNITURE_ARTICLES = 2
+FURNITURE_CHARS = 200  # furniture is short: longer paragraphs are not compared
 LEAD_WORDS = 250
 MIN_WORD = 4
 # Frequent French words that the length rule lets through; the idf weighting handles the rest.
@@ -130,6 +135,35 @@ def article_source(article: Article) -> str | None:
     return None
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def furniture_words(articles: Iterable[Article]) -> dict[str, set[str]]:
+    """Each article's words (cut like its terms) found only in its file's furniture: the short
+    paragraphs that recur, numbers aside, in FURNITURE_ARTICLES of the file's articles."""
+    blocks: dict[str, tuple[str, set[str]]] = {}
+    counts: Counter[tuple[str, str]] = Counter()
+    for article in articles:
+        if not article.sources:
+            continue
+        found = {
+            _DIGITS.sub("0", t.strip())
+            for t in [article.teaser, *(b.text for b in article.body)]
+            if t and len(t) <= FURNITURE_CHARS
+        }
+        file = article.sources[0].file
+        blocks[article.id] = file, found
+        counts.update((file, k) for k in found)
+    out: dict[str, set[str]] = {}
+    for article_id, (file, found) in blocks.items():
+        furniture = [k for k in found if counts[file, k] >= FURNITURE_ARTICLES]
+        if furniture:
+            out[article_id] = {
+                w[:8] for w in word_tokens(fold(" ".join(furniture))) if len(w) >= MIN_WORD
+            }
+    return out
+
+
 @dataclass
 class Story:
     """A story's summary: what new articles are compared with, and what the browser shows."""
@@ -218,6 +252,7 @@ class StoryGroups:
             self.df.update(counted.keys())
             self.caps.update(article_proper_words(article) & counted.keys())
         self.documents += len(batch)
+        furnished = furniture_words(batch)
         spans = [span for a in batch if (span := span_of(a)) is not None]
         wide = len(spans) < len(batch) or any(b - a > MAX_ESTIMATE_DAYS for a, b in spans)
         self._index(
@@ -258,7 +293,9 @@ class StoryGroups:
             group = version_of.get(article.id)
             chosen = group_story.get(group) if group else None
             if chosen is None:
-                chosen = self._best(signature, span_of(article), rare)
+                chosen = self._best(
+                    signature, span_of(article), rare, furnished.get(article.id, set())
+                )
             if chosen is None:
                 first = when[0] if when else 0
                 chosen = article.id
@@ -290,16 +327,20 @@ class StoryGroups:
             story.terms = Counter(dict(story.terms.most_common(SUMMARY_TERMS)))
         self._file(story, signature)
 
-    def _best(self, signature: dict[str, float], span: tuple[int, int] | None, rare: float
-              ) -> str | None:  # fmt: skip
+    def _best(self, signature: dict[str, float], span: tuple[int, int] | None, rare: float,
+              furnished: set[str]) -> str | None:  # fmt: skip
         """The story this signature joins: the best weighted overlap, in time, sharing rare terms.
 
         span: the article's first and last possible days, None when nothing bounds its date
-        (then more rare terms must be shared).
+        (then more rare terms must be shared); furnished: the words of the article's page
+        furniture, which never make the link (see FURNITURE_ARTICLES).
         """
         index = self._by_term or {}
         candidates: set[str] = set()
-        rare_terms = [t for t in signature if self.df.get(t, 0) <= rare]
+        rare_terms = [
+            t for t in signature
+            if self.df.get(t, 0) <= rare and not _furniture(t, furnished)
+        ]  # fmt: skip
         for term in rare_terms:
             candidates.update(index.get(term, ()))
         # An article dated only by a wide interval must share more of its weighted terms.
@@ -336,3 +377,13 @@ class StoryGroups:
         for article_id, sid in self.story.items():
             out.setdefault(sid, []).append(article_id)
         return out
+
+
+def _furniture(term: str, furnished: set[str]) -> bool:
+    """True when the term is a furniture word, or a name made only of furniture words."""
+    if not furnished:
+        return False
+    if term[0] == "@":
+        words = [w[:8] for w in word_tokens(term[1:]) if len(w) >= MIN_WORD]
+        return bool(words) and all(w in furnished for w in words)
+    return term in furnished
