@@ -212,3 +212,11 @@ def test_page_furniture_never_links_stories(monkeypatch: pytest.MonkeyPatch) -> 
     groups = stories.StoryGroups()
     groups.add(_blog(), {})
     assert len({groups.story[f"post{i}"] for i in range(4)}) == 1
+
+
+def test_a_name_and_its_word_are_one_piece_of_evidence() -> None:
+    # An undated article must share two rare terms with a story: a town's name found by the
+    # gazetteer and the same name as a word are one, not two.
+    assert stories._distinct(["@toulouse", "toulouse"]) == 1
+    assert stories._distinct(["@jean castex", "castex", "matignon"]) == 2
+    assert stories._distinct(["valmorel", "queruel"]) == 2

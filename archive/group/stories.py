@@ -360,7 +360,7 @@ class StoryGroups:
                     continue
             terms = story.terms
             shared_rare = [t for t in rare_terms if t in terms]
-            if len(shared_rare) < (need if story.first else MIN_RARE_SHARED_UNDATED):
+            if _distinct(shared_rare) < (need if story.first else MIN_RARE_SHARED_UNDATED):
                 continue
             if not any(t[0] == "@" or 2 * self.caps[t] >= self.df[t] for t in shared_rare):
                 continue  # an event has a name: a person, a place, an organisation
@@ -387,3 +387,10 @@ def _furniture(term: str, furnished: set[str]) -> bool:
         words = [w[:8] for w in word_tokens(term[1:]) if len(w) >= MIN_WORD]
         return bool(words) and all(w in furnished for w in words)
     return term in furnished
+
+
+def _distinct(terms: list[str]) -> int:
+    """How many names and words the terms hold, a name's own words not counted again
+    ("@toulouse" and "toulouse" are one piece of evidence)."""
+    named = {w[:8] for t in terms if t[0] == "@" for w in word_tokens(t[1:])}
+    return sum(1 for t in terms if t[0] == "@" or t not in named)
