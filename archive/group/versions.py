@@ -199,12 +199,13 @@ class VersionGroups:
         pairs: set[tuple[str, str]] = set()
         stored = self.sketches
         for article_id, values in sketches.items():
-            counts: Counter[str] = Counter()  # counted in C: this loop is most of the cost
+            holders: list[str] = []
             for value in values:
                 bucket = keys.get(value)
                 if bucket and len(bucket) <= BOILERPLATE_BUCKET:
-                    counts.update(bucket)
-            for other, shared in counts.items():
+                    holders.extend(bucket)
+            # Counted in C, and only when another text holds a value (most hold none).
+            for other, shared in (Counter(holders) if holders else {}).items():
                 # A short text has few values: it must share most of them.
                 if (
                     shared >= 2
