@@ -220,3 +220,8 @@ def test_a_name_and_its_word_are_one_piece_of_evidence() -> None:
     assert stories._distinct(["@toulouse", "toulouse"]) == 1
     assert stories._distinct(["@jean castex", "castex", "matignon"]) == 2
     assert stories._distinct(["valmorel", "queruel"]) == 2
+
+
+def test_names_are_capitalised_words_inside_a_sentence() -> None:
+    text = "Le préfet Armand Quéruel a parlé. Valmorel attend (Drôme). L’ONU aussi.\n4 Comments"
+    assert stories.proper_words(text) == {"armand", "queruel"}

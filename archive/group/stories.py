@@ -104,8 +104,9 @@ def article_terms(article: Article, text_words: list[str] | None = None) -> list
     return names + kept
 
 
-_SENTENCE = re.compile(r"[.!?:;«»\"“”()\n|–—]+")
-_TOKEN = re.compile(r"[^\W\d_][\w’'-]*")
+# A capitalised word after a space that follows neither a sentence's end nor a number: not the
+# first word of its sentence (or of a line, a quote, a "4 Comments").
+_INNER_CAPITAL = re.compile(r"(?<![.!?:;«»\"“”()|–—\s\d])[^\S\n]+([A-ZÀ-ÖØ-ÞŒ][\w’'-]*)")
 
 
 def article_proper_words(article: Article) -> set[str]:
@@ -117,9 +118,7 @@ def article_proper_words(article: Article) -> set[str]:
 def proper_words(text: str) -> set[str]:
     """Folded words written with a capital inside a sentence: the names of people and places
     the gazetteer does not know ("Valmorel", "Quéruel"), cut like the terms (8 letters)."""
-    names: set[str] = set()
-    for sentence in _SENTENCE.split(text[:1500]):
-        names.update(t for t in _TOKEN.findall(sentence)[1:] if t[0].isupper() and not t.isupper())
+    names = {t for t in _INNER_CAPITAL.findall(text[:1500]) if not t.isupper()}
     if not names:
         return set()
     # Folded once for all (folding word by word is what cost most).
