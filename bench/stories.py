@@ -33,8 +33,14 @@ def _score(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> dict[str
 
 
 def compare(truth: list[dict[str, Any]], articles: Iterable[Any], groups: Any) -> dict[str, Any]:
-    """Pairwise figures over the truth records matched to articles by title."""
+    """Pairwise figures over the truth records matched to articles by title.
+
+    An article read without any text (a title alone) has nothing to compare: it is left out of
+    the versions' truth (versions are found from text), not of the stories'.
+    """
+    articles = list(articles)
     by_title = {title_key(a.title): a.id for a in articles if not a.title_derived}
+    texted = {a.id for a in articles if a.teaser.strip() or any(b.text.strip() for b in a.body)}
     ids: dict[int, str] = {}
     for record in truth:
         if record["title"] is not None and (found := by_title.get(title_key(record["title"]))):
@@ -46,7 +52,8 @@ def compare(truth: list[dict[str, Any]], articles: Iterable[Any], groups: Any) -
         if n not in ids:
             continue
         key = record.get("dispatch") or n
-        dispatch.setdefault(key, []).append(n)
+        if ids[n] in texted:
+            dispatch.setdefault(key, []).append(n)
         story = ("event", record["event"]) if record.get("event") is not None else ("d", key)
         event.setdefault(story, []).append(n)
     back = {article_id: n for n, article_id in ids.items()}
@@ -62,6 +69,7 @@ def compare(truth: list[dict[str, Any]], articles: Iterable[Any], groups: Any) -
     stories = [g for g in found_stories.values() if len(g) > 1]
     return {
         "matched_articles": len(ids),
+        "without_text": sum(1 for i in ids.values() if i not in texted),
         "versions": _score(_pairs(found_versions.values()), _pairs(dispatch.values())),
         "stories": _score(_pairs(found_stories.values()), _pairs(event.values())),
         "stories_found": len(stories),

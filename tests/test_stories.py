@@ -225,3 +225,23 @@ def test_a_name_and_its_word_are_one_piece_of_evidence() -> None:
 def test_names_are_capitalised_words_inside_a_sentence() -> None:
     text = "Le préfet Armand Quéruel a parlé. Valmorel attend (Drôme). L’ONU aussi.\n4 Comments"
     assert stories.proper_words(text) == {"armand", "queruel"}
+
+
+def test_the_bench_leaves_articles_without_text_out_of_the_versions_truth() -> None:
+    from archive.group.grouping import Groups
+    from bench.stories import compare
+
+    truth = [
+        {"n": 1, "title": "Une digue cède à Valmorel", "dispatch": None, "event": 7},
+        {"n": 2, "title": "Drôme : la digue a cédé", "dispatch": 1, "event": 7},
+        {"n": 3, "title": "Valmorel : les habitants évacués", "dispatch": 1, "event": 7},
+    ]
+    articles = [
+        Article(id="a1", title="Une digue cède à Valmorel", teaser="Une digue a cédé cette nuit."),
+        Article(id="a2", title="Drôme : la digue a cédé", teaser="Une digue a cédé cette nuit."),
+        Article(id="a3", title="Valmorel : les habitants évacués"),  # its title alone was read
+    ]
+    result = compare(truth, articles, Groups())
+    assert result["without_text"] == 1
+    assert result["versions"]["pairs_true"] == 1  # a1-a2; a3 has nothing to compare
+    assert result["stories"]["pairs_true"] == 3  # it still covers the event
