@@ -176,6 +176,79 @@ class Article:
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def check_article_dict(data: Any) -> dict[str, Any]:
+    """data when Article.from_dict would accept it, else its ValueError; builds no object.
+
+    For output that prints stored records as they are (`list --json`): exact type tests in
+    one pass, and from_dict only to word the error when one fails.
+    """
+    if not _well_typed(data):
+        Article.from_dict(data)  # raises the ValueError naming the field
+    return cast(dict[str, Any], data)
+
+
+_OPTIONAL_TEXT = ("date_text", "agency", "site", "url", "author")
+
+
+def _well_typed(data: Any) -> bool:
+    if type(data) is not dict:
+        return False
+    get = data.get
+    if type(get("id")) is not str or type(get("title")) is not str:
+        return False
+    for name in _OPTIONAL_TEXT:
+        value = get(name)
+        if value is not None and type(value) is not str:
+            return False
+    teaser, date, estimate = get("teaser"), get("date"), get("date_estimate")
+    if teaser and type(teaser) is not str:
+        return False
+    if date is not None and (type(date) is not str or not _DAY.fullmatch(date)):
+        return False
+    if estimate is not None:
+        if type(estimate) is not dict:
+            return False
+        for day in (estimate.get("earliest"), estimate.get("latest")):
+            if day is not None and (type(day) is not str or not _DAY.fullmatch(day)):
+                return False
+    for name, first, second in (("body", "type", "text"), ("tags", "name", "kind")):
+        items = get(name)
+        if items is None:
+            continue
+        if type(items) is not list:
+            return False
+        for item in items:
+            if type(item) is not dict or type(item.get(first)) is not str:
+                return False
+            if type(item.get(second)) is not str:
+                return False
+    entities = get("entities") or {}
+    if type(entities) is not dict:
+        return False
+    for key, names in entities.items():
+        if type(key) is not str or (names is not None and type(names) is not list):
+            return False
+        if names and not all(type(name) is str for name in names):
+            return False
+    sources = get("sources")
+    if sources is not None:
+        if type(sources) is not list:
+            return False
+        for source in sources:
+            if type(source) is not dict or type(source.get("file")) is not str:
+                return False
+            line, position, archive = (
+                source.get("line"),
+                source.get("position"),
+                source.get("archive"),
+            )
+            if type(line) is not int or (position is not None and type(position) is not int):
+                return False
+            if archive is not None and type(archive) is not str:
+                return False
+    return True
+
+
 def _check(ok: bool, name: str, value: object) -> None:
     if not ok:
         raise ValueError(f"{name} is {type(value).__name__} {_short(value)}")

@@ -111,6 +111,8 @@ def import_more(library: Path, pages: Path) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(dir=library.parent) as scratch:
         copy = Path(scratch) / "library"
         shutil.copytree(library, copy)
+        # Written out first: the import's fsyncs would otherwise also flush the fresh copy.
+        os.sync()
         seconds, peak, status = run_once([MANCHETTE, "--library", str(copy), "import", str(pages)])
     files = sum(1 for p in pages.rglob("*") if p.is_file())
     return {"seconds": round(seconds, 3), "peak_mb": round(peak, 1), "status": status,

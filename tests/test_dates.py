@@ -13,8 +13,8 @@ from archive.model import Block, DateEstimate
 from archive.read.datelines import date_line
 from archive.read.dates import find_dates, infer_year, lead_date
 from archive.read.dating import DateRules, settle_dates
+from archive.read.entry import EntryDraft
 from archive.read.estimate import estimate_dates_from_listing_order, open_end_ceilings
-from archive.read.pages import EntryDraft
 
 
 def test_forms_are_found_with_their_words() -> None:

@@ -389,3 +389,14 @@ def test_many_articles_get_the_same_names_on_several_processes(
     entitypool.fill_entities(articles, workers=2)
     assert [a.entities for a in articles] == serial
     assert serial[0]["person"] and serial[1]["org"]
+
+
+def test_the_kept_variant_table_is_made_from_the_gazetteer_as_it_is() -> None:
+    """data/variants.json spares every command the gazetteer's tokenizing; it must be current.
+
+    After editing entities.json, run `python -m archive.search.analysis` to write it again.
+    """
+    from archive.search import analysis
+
+    assert analysis._cached_variants() == analysis.computed_variants()
+    assert analysis.load_variants() == analysis.computed_variants()

@@ -12,10 +12,11 @@ import pytest
 import archive.search.index as index_module
 from archive.model import Article
 from archive.read.importer import import_paths
-from archive.search import index_build, index_update
+from archive.search import index_build, index_update, refresh
 from archive.search.analysis import Analyzer
 from archive.search.engine import SearchEngine
-from archive.search.index import INDEX_FILE, IndexDamaged, is_current, load_index_file, parse_index
+from archive.search.index import INDEX_FILE, IndexDamaged, load_index_file, parse_index
+from archive.search.refresh import is_current
 from archive.store.library import Library
 from tui.cli import main
 
@@ -214,7 +215,7 @@ def decoded(index: index_module.SearchIndex) -> dict[str, object]:
         raw = index.stream[index.stream_start[doc] * 4 : index.stream_start[doc + 1] * 4]
         words = [word_of.get(i, "|") for i in raw.cast("I")]
         by_article[article_id] = (words, postings.get(article_id), index.title_length[doc])
-    return {"order": list(index.ids), "articles": by_article, "columns": index.meta["columns"]}
+    return {"order": list(index.ids), "articles": by_article, "columns": index.column_values()}
 
 
 def test_an_update_reads_only_the_changed_articles_and_equals_a_full_build(
@@ -238,12 +239,12 @@ def test_an_update_reads_only_the_changed_articles_and_equals_a_full_build(
 
     monkeypatch.setattr(index_build.IndexBuilder, "add", counting_add)
     monkeypatch.setattr(index_update, "MAX_SHARE", 0.9)  # 5 of 12 would mean a full build
-    index_module.update_index(library, changed)
+    refresh.update_index(library, changed)
     assert sorted(seen) == sorted(a.id for a in changed)
     updated = load_index_file(library.directory / INDEX_FILE)
     assert is_current(updated, library)
     monkeypatch.undo()
-    full = parse_index(index_module.build_index_bytes(library.all_articles(), Analyzer(), "x"))
+    full = parse_index(index_build.build_index_bytes(library.all_articles(), Analyzer(), "x"))
     assert decoded(updated) == decoded(full)
     engine = SearchEngine(library, today=lambda: TODAY)
     assert set(engine.search("drones").ids) == {"drone-kiev", "drones-ukraine"}
@@ -258,7 +259,7 @@ def test_a_large_import_falls_back_to_a_full_build(tmp_path: Path) -> None:
     library.write_articles(articles[:2])
     SearchEngine(library)
     library.write_articles(articles[2:])
-    index_module.update_index(library, articles[2:])
+    refresh.update_index(library, articles[2:])
     assert SearchEngine(library).search("").total == 12
 
 
@@ -297,7 +298,7 @@ def test_an_in_memory_library_is_updated_in_memory(monkeypatch: pytest.MonkeyPat
 
 
 def test_sequence_search_matches_on_word_boundaries_only() -> None:
-    index = parse_index(index_module.build_index_bytes(fixture_articles(), Analyzer(), "x"))
+    index = parse_index(index_build.build_index_bytes(fixture_articles(), Analyzer(), "x"))
     stream = bytes(index.stream)
 
     def words(doc: int, title: bool) -> list[bytes]:
@@ -328,3 +329,26 @@ def test_sequence_search_matches_on_word_boundaries_only() -> None:
     for pattern in patterns:
         for title in (False, True):
             assert index.docs_with_sequence(pattern, docs, title) == expected(pattern, title)
+
+
+def test_the_whole_file_is_checked_once_per_version_of_it(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A later open of the same file skips the full checksum; any write brings it back."""
+    SearchEngine(library)
+    path = library.directory / INDEX_FILE
+    checks: list[bool] = []
+    real_parse = index_module.parse_index
+
+    def spy(buffer: object, checked: bool = False) -> index_module.SearchIndex:
+        checks.append(checked)
+        return real_parse(buffer, checked)
+
+    monkeypatch.setattr(index_module, "parse_index", spy)
+    load_index_file(path, remember=True)  # verified when the engine opened it
+    path.write_bytes(path.read_bytes())  # same bytes, but written again: checked again
+    load_index_file(path, remember=True)
+    load_index_file(path, remember=True)
+    assert checks == [True, False, True]
+    marker = library.directory / index_module.VERIFIED_FILE
+    assert marker.stat().st_mode & 0o777 == 0o600

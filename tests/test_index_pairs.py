@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import archive.search.index as index_module
 from archive.model import Article, Block
-from archive.search import index_pairs, index_update
+from archive.search import index_build, index_pairs, index_update, refresh
 from archive.search.analysis import Analyzer
 from archive.search.engine import SearchEngine
 from archive.search.index import INDEX_FILE, SearchIndex, load_index_file, parse_index
@@ -90,7 +90,7 @@ def test_phrases_find_the_same_articles_with_and_without_pair_postings(
     patch = pytest.MonkeyPatch()
     try:
         with pairs_from(2, patch):
-            index = parse_index(index_module.build_index_bytes(articles, Analyzer(), "x"))
+            index = parse_index(index_build.build_index_bytes(articles, Analyzer(), "x"))
             assert_pairs_exact(index)
             with_pairs = answers(articles)
         with pairs_from(10**9, patch):
@@ -148,7 +148,7 @@ def test_an_update_keeps_the_stored_pairs_exact(
         ]
         library.write_articles(changed)
         monkeypatch.setattr(index_update, "MAX_SHARE", 0.9)
-        index_module.update_index(library, changed)
+        refresh.update_index(library, changed)
     updated = load_index_file(library.directory / INDEX_FILE)
     assert updated.pair_keys.tolist() == stored  # decided at the full build, kept by updates
     assert_pairs_exact(updated)

@@ -488,3 +488,32 @@ def test_resolve_library_dir(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) ->
     monkeypatch.setenv("MANCHETTE_LIBRARY", "~/from-env")
     assert resolve_library_dir(None) == tmp_path / "home" / "from-env"
     assert resolve_library_dir("~/from-cli") == tmp_path / "home" / "from-cli"
+
+
+def test_records_are_checked_like_articles_without_building_them(tmp_path: Path) -> None:
+    """`list --json` prints stored records after the same type checks as Article.from_dict."""
+    from archive.model import Block, Source, Tag, check_article_dict
+
+    full = Article(
+        id="a", title="T", teaser="t", body=[Block("paragraph", "x")], date="2025-01-02",
+        date_estimate=None, tags=[Tag("n", "keyword")], agency="AFP", site="s", url="u",
+        author="w", entities={"person": ["P"]}, sources=[Source("f", 1, 2, "arch")],
+    )  # fmt: skip
+    good = full.to_dict()
+    assert check_article_dict(good) is good
+    bad_cases = [
+        {**good, "title": 5}, {**good, "date": "2025"}, {**good, "tags": [{"name": ["x"]}]},
+        {**good, "sources": [{"file": "f", "line": True}]}, {**good, "entities": {"p": "x"}},
+        {**good, "body": [{"type": "paragraph", "text": None}]}, [1],
+        {**good, "date_estimate": {"earliest": 3}}, {**good, "author": 1},
+    ]  # fmt: skip
+    for bad in bad_cases:
+        with pytest.raises(ValueError) as checked:
+            check_article_dict(bad)
+        with pytest.raises(ValueError) as built:
+            Article.from_dict(bad)  # type: ignore[arg-type]
+        assert str(checked.value) == str(built.value)
+    library = Library.open(tmp_path / "lib")
+    library.write_articles([full, Article(id="b", title="B")])
+    assert list(library.records(["b", "zz", "a"])) == [
+        Article(id="b", title="B").to_dict(), good]  # fmt: skip

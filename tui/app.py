@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import shlex
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -94,7 +94,7 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         self.result_count = 0
         self.shown_article_id: str | None = None
         self.library_size = 0
-        self.marks_keeper = MarkKeeper(self)
+        self.marks_keeper = MarkKeeper(self, lambda: self.library)
         self._shown_generation = 0
         self._collect_timer: Timer | None = None
         self._gc_threshold: tuple[int, int, int] | None = None
@@ -409,3 +409,10 @@ def make_app(
     `config` is the user's config file as read by tui.config.load_config (None: defaults).
     """
     return ManchetteApp(library, engine, notice=notice, config=config)
+
+
+if TYPE_CHECKING:
+    from tui.host import Host
+
+    # The type checker holds the app to the shape its screens and palette rely on (tui/host.py).
+    _AS_HOST: type[Host] = ManchetteApp

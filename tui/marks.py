@@ -6,14 +6,16 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from archive.store.library import LibraryError
 from archive.text import clean_line
 from tui.widgets.article_view import ArticleState
 
 if TYPE_CHECKING:
-    from tui.app import ManchetteApp
+    from textual.app import App
+
+    from tui.host import Host
 
 
 def one_line(error: BaseException) -> str:
@@ -30,8 +32,9 @@ class MarkKeeper:
     the mark is kept for this session.
     """
 
-    def __init__(self, app: ManchetteApp) -> None:
-        self.app = app
+    def __init__(self, app: App[None], library: Callable[[], Any]) -> None:
+        self.app = app  # for its workers and notices
+        self._library = library  # the library the app has open now
         self._states: dict[str, ArticleState] = {}
         self.write_lock = threading.Lock()  # one library write at a time (imports take it too)
 
@@ -54,7 +57,7 @@ class MarkKeeper:
             tuple(changes.get("tags", old.tags)),
         )
         self._states[article_id] = new
-        library = self.app.library
+        library = self._library()
         if new.read != old.read:
             self.save("the read mark", library.set_read, article_id, new.read, refresh=True)
         if new.starred != old.starred:
@@ -102,7 +105,7 @@ class MarkKeeper:
                 tags=tags,
             )
 
-        library = self.app.library
+        library = self._library()
         what = "the marks" if tag is None else "your tags"
         self.save(
             what,
@@ -151,9 +154,9 @@ class MarkKeeper:
                 return
         if refresh:
             # The engine re-reads the marks before the next query (is:starred, own tags).
-            app.main.query_bar.mark_stale()
+            cast("Host", app).main.query_bar.mark_stale()
         if recount:
-            app.call_from_thread(app.main.query_bar.search_again)
+            app.call_from_thread(cast("Host", app).main.query_bar.search_again)
 
     def _write_failed(self, what: str, error: BaseException) -> None:
         self.app.notify(

@@ -14,7 +14,7 @@ from tui.config import SORT_LABELS
 from tui.widgets.query_bar import facet_term
 
 if TYPE_CHECKING:
-    from tui.app import ManchetteApp
+    from tui.host import Host
 
 PaletteCommand = tuple[str, Callable[[], object], str, bool]
 _MAX_TAGS = 300
@@ -34,8 +34,8 @@ class ManchetteCommands(Provider):
     """Everything manchette can do from ctrl+p (or :), plus the current tags, months and saved searches."""
 
     @property
-    def manchette(self) -> ManchetteApp:
-        return cast("ManchetteApp", self.app)
+    def manchette(self) -> Host:
+        return cast("Host", self.app)
 
     def commands(self) -> list[PaletteCommand]:
         """(text, callback, help, shown before typing) for each command."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -237,16 +237,46 @@ def _replace(path: Path, data: bytes) -> None:
         raise
 
 
-def update_groups(
-    library: Library, articles: Mapping[str, Article], before: str, after: str
-) -> Groups:
-    """Group the articles that are new since the saved groups (all of them if those are stale).
+class _Written(Mapping[str, Article]):
+    """The library's articles by id: those just written, else read from the library when asked
+    (an import groups its new articles without reading every stored one)."""
+
+    def __init__(self, library: Library, written: Iterable[Article]) -> None:
+        self.library = library
+        self.written = {a.id: a for a in written}
+        self._ids: set[str] | None = None
+
+    def __getitem__(self, article_id: str) -> Article:
+        article = self.written.get(article_id) or self.library.get(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.written or (
+            isinstance(article_id, str) and self.library.get(article_id) is not None
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.written)
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+
+def update_groups(library: Library, written: Iterable[Article], before: str, after: str) -> Groups:
+    """Group the articles just written that are new since the saved groups (every article of
+    the library when those are stale).
 
     before: the articles' revision before this import wrote; after: the revision it wrote.
     """
     groups = load_groups(library, for_import=True)
+    articles: Mapping[str, Article]
     if groups is None or groups.revision != before:
         groups = Groups()  # missing or stale: rebuilt from every article
+        articles = {a.id: a for a in library.iter_articles()}
+    else:
+        articles = _Written(library, written)
     new = sorted(set(articles) - set(groups.stories.story))
     groups.add(articles, new)
     groups.revision = after
@@ -264,6 +294,4 @@ def build_groups(library: Library) -> Groups:
         groups.add(articles, sorted(articles))
         return groups
     with library.locked():
-        articles = {a.id: a for a in library.iter_articles()}
-        revision = library.revision()
-        return update_groups(library, articles, "", revision)
+        return update_groups(library, (), "", library.revision())  # "": stale, so every article

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive.text import fold, fold_aligned
@@ -208,15 +208,6 @@ def infer_year(mention: DateMention, context_years: Sequence[int],
         return (outside, abs(y - center), y)
 
     return min(candidates, key=score)
-
-
-def __getattr__(name: str) -> Callable[[str], tuple[DateMention, str] | None]:
-    """date_line moved to archive/datelines (it builds on this module); old imports still work."""
-    if name == "date_line":
-        from archive.read.datelines import date_line
-
-        return date_line
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["DateMention", "find_dates", "infer_year", "lead_date"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from archive.read.dates import DateMention, lead_date
-from archive.read.pages import EntryDraft
+from archive.read.entry import EntryDraft
 from archive.text import fold
 
 _UPDATE_VERBS = ("mis", "modif", "actual")

@@ -61,12 +61,16 @@ def estimate_dates_from_listing_order(
     listings: Sequence[Sequence[str]],
     stated: Mapping[str, str],
     ceilings: Mapping[str, str] | None = None,
+    known: Mapping[str, DateEstimate] | None = None,
 ) -> dict[str, DateEstimate]:
     """Bounds for every undated article id that appears in a listing (ids listed newest first).
 
     An interval open at the top (listed above every dated article) is closed by the article's
     ceiling when one is given: the newest stated date of its listings or site, no later than
-    the day its file was written. Never below its own earliest bound.
+    the day its file was written. Never below its own earliest bound. known: bounds already
+    found for some undated ids from listings not given here; their earliest (the newest date
+    listed below them, beyond these listings) holds for them and what is listed above them.
+    Their latest may be a ceiling, a guess, so it is not passed on.
     """
     edges: dict[str, list[str]] = {}
     nodes: list[str] = []
@@ -83,6 +87,12 @@ def estimate_dates_from_listing_order(
     comp_of = {n: i for i, comp in enumerate(components) for n in comp}
     own = [max((stated[n] for n in comp if n in stated), default=None) for comp in components]
     own_min = [min((stated[n] for n in comp if n in stated), default=None) for comp in components]
+    for c, comp in enumerate(components if known else ()):
+        for n in comp:
+            bound = known.get(n) if known and n not in stated else None
+            earliest, current = (bound.earliest if bound else None), own[c]
+            if earliest and (current is None or earliest > current):
+                own[c] = earliest
     succ: list[set[int]] = [set() for _ in components]
     for a, targets in edges.items():
         for b in targets:

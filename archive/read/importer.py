@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import hashlib
 import os
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,15 +18,21 @@ from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.names import escape_name
 from archive.read.credits import credited_agency
 from archive.read.dates import DateMention, infer_year
-from archive.read.dating import DateRules, file_day, settle_dates
+from archive.read.dating import DateRules, settle_dates
 from archive.read.entitypool import fill_entities
-from archive.read.estimate import estimate_dates_from_listing_order, open_end_ceilings
+from archive.read.entry import EntryDraft
 from archive.read.formats import read_documents, split_by_kind
 from archive.read.formats.draft import FormatDraft, url_key
 from archive.read.formats.group import group_drafts
-from archive.read.pages import EntryDraft
+from archive.read.merging import listing_estimates, merge_into
 from archive.read.readpool import read_files
-from archive.search.index import update_index
+from archive.search.index import (
+    IndexDamaged,
+    SearchIndex,
+    index_path,
+    load_index_file,
+)
+from archive.search.refresh import is_current, update_index
 from archive.text import clean_line, fold, title_key
 
 if TYPE_CHECKING:
@@ -191,25 +198,6 @@ def _one_tag_per_name(tags: list[Tag]) -> list[Tag]:
     return list(dict.fromkeys(best[t.name.casefold()] for t in tags))
 
 
-def _merge_existing(old: Article, new: Article, reread: set[str]) -> Article:
-    """Fold a freshly read article into the stored one: all places kept, full text over teaser."""
-    sources = [s for s in old.sources if s.file not in reread] + new.sources
-    tags = list(old.tags) + [t for t in new.tags if t not in old.tags]
-    body = new.body if _chars(new.body) >= _chars(old.body) else old.body
-    return Article(
-        id=new.id, title=new.title, title_derived=new.title_derived,
-        teaser=new.teaser or old.teaser, body=body,
-        date=new.date or old.date, date_text=new.date_text if new.date else old.date_text,
-        tags=tags, agency=new.agency or old.agency, site=new.site or old.site,
-        url=new.url or old.url, author=new.author or old.author,
-        entities=new.entities, sources=sorted(sources, key=lambda s: (s.file, s.line)),
-    )  # fmt: skip
-
-
-def _chars(blocks: Sequence[Block]) -> int:
-    return sum(len(b.text) for b in blocks)
-
-
 @dataclass
 class ReadResult:
     """Articles read from files (merged and dated), the files skipped and what was folded."""
@@ -228,7 +216,7 @@ class ImportOptions:
     fetched: Sequence[tuple[str, bytes]] = ()  # (URL, body) of documents fetched over HTTP
     field_map: Mapping[str, str] = field(default_factory=dict)  # export field -> column
     known_urls: Mapping[str, str] = field(default_factory=dict)  # URL key -> stored article id
-    known_ids: frozenset[str] = frozenset()
+    known_ids: Container[str] = frozenset()
 
 
 def read_articles(
@@ -331,31 +319,6 @@ def _resolve_years(articles: list[Article], pending: list[tuple[Article, DateMen
         article.date = mention.resolved(year).iso() if year is not None else None
 
 
-def listing_estimates(articles: Iterable[Article]) -> dict[str, DateEstimate]:
-    """Date bounds for the undated articles, from every listing their sources belong to."""
-    articles = list(articles)
-    by_file: dict[str, list[tuple[int, str]]] = {}
-    for a in articles:
-        for s in a.sources:
-            if s.position is not None:
-                by_file.setdefault(s.file, []).append((s.position, a.id))
-    listings = [[i for _, i in sorted(entries)] for entries in by_file.values()]
-    stated = {a.id: a.date for a in articles if a.date}
-    days = {f: file_day(f) for f in by_file}  # an open end never passes the file's day
-    newest = {
-        a.id: min(days.get(s.file) or file_day(s.file) for s in a.sources)
-        for a in articles
-        if not a.date and a.sources
-    }
-    ceilings = open_end_ceilings(
-        {f: [i for _, i in entries] for f, entries in by_file.items()},
-        stated,
-        {a.id: a.site for a in articles if a.site},
-        newest,
-    )
-    return estimate_dates_from_listing_order(listings, stated, ceilings)
-
-
 def import_paths(library: Library, paths: Sequence[Path], progress: Progress | None = None,
                  options: ImportOptions | None = None) -> ImportReport:  # fmt: skip
     """Read files into the library; user state is never touched; the search index is refreshed.
@@ -364,50 +327,79 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
     and the index update then happen under the library's write lock, against the library as
     it is at that moment: another import that committed meanwhile loses nothing.
     """
-    existing = {a.id: a for a in library.all_articles()}
-    context = [int(a.date[:4]) for a in existing.values() if a.date]
+    index = _current_index(library)
     options = options or ImportOptions()
-    options.known_ids = frozenset(existing)
-    options.known_urls = {k: a.id for a in existing.values() if (k := url_key(a.url))}
-    del existing  # the merge reads the library again, under the lock
+    if index is None:
+        existing = {a.id: a for a in library.all_articles()}
+        context = [int(a.date[:4]) for a in existing.values() if a.date]
+        options.known_ids = frozenset(existing)
+        options.known_urls = {k: a.id for a in existing.values() if (k := url_key(a.url))}
+        del existing  # the merge reads the library again, under the lock
+    else:
+        # The index's columns answer without reading a record: ids and stated years.
+        context = [dt.date.fromordinal(day).year for day in index.stated if day]
+        options.known_ids = index.doc_numbers.keys()
+        options.known_urls = _StoredUrls(library)
     result = read_articles(paths, progress, context, estimate=False, options=options)
     report = ImportReport(result.files_read, skipped=result.skipped, kinds=result.kinds)
     report.articles_merged = result.merged
     with library.locked(timeout=IMPORT_LOCK_WAIT):
         before = library.revision()
-        changed, combined = _merge_into(library, result.articles, report)
-        stats = library.write_articles(changed)
+        if index is not None and index.revision != before:
+            index = _current_index(library)  # another import committed meanwhile
+        merged = merge_into(library, result.articles, index)
+        report.articles_new = merged.new
+        report.articles_merged += merged.merged
+        report.articles_total = merged.total
+        stats = library.write_articles(merged.changed)
         report.articles_updated = stats.updated
-        update_index(library, changed)  # the search index follows what was just written
-        # Versions and stories of the new articles, against the stored groups (archive/group/grouping.py).
+        # The search index follows what was just written (from the old index and the written
+        # articles alone when it was current before the write).
+        update_index(library, merged.changed, written_over=before, previous=index)
+        # Versions and stories of the new articles, against the stored groups
+        # (archive/group/grouping.py).
         started = time.perf_counter()
-        update_groups(library, combined, before, library.revision())
+        update_groups(library, merged.changed, before, library.revision())
         report.grouping_s = time.perf_counter() - started
     return report
 
 
-def _merge_into(library: Library, read: list[Article], report: ImportReport
-                ) -> tuple[list[Article], dict[str, Article]]:  # fmt: skip
-    """The articles to write (those read, merged with the stored ones, and re-estimated ones),
-    and every article of the library as it will be, by id."""
-    existing = {a.id: a for a in library.all_articles()}
-    reread = {s.file for a in read for s in a.sources}
-    combined = dict(existing)
-    for article in read:
-        old = existing.get(article.id)
-        if old is None:
-            report.articles_new += 1
-        elif any(s.file not in reread for s in old.sources):
-            report.articles_merged += 1  # listed in a file read before, now one article
-        combined[article.id] = _merge_existing(old, article, reread) if old else article
-    estimates = listing_estimates(combined.values())
-    changed: list[Article] = []
-    for key, article in combined.items():
-        estimate = None if article.date else estimates.get(article.id, DateEstimate(None, None))
-        old = existing.get(article.id)
-        if old is None or old is not article or old.date_estimate != estimate:
-            # A copy: the stored articles are the library's cache and stay as stored.
-            changed.append(replace(article, date_estimate=estimate))
-            combined[key] = changed[-1]
-    report.articles_total = len(combined)
-    return changed, combined
+def _current_index(library: Library) -> SearchIndex | None:
+    """The saved index when it is current and lists each article's files, else None."""
+    path = index_path(library)
+    if path is None:
+        return None
+    try:
+        index = load_index_file(path, populate=False)
+    except (OSError, IndexDamaged):
+        return None
+    return index if index.files is not None and is_current(index, library) else None
+
+
+class _StoredUrls(Mapping[str, str]):
+    """URL key -> stored article id, read from the library only when a URL is looked up."""
+
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self._urls: dict[str, str] | None = None
+
+    def _loaded(self) -> dict[str, str]:
+        if self._urls is None:
+            articles = self.library.iter_articles()
+            self._urls = {k: a.id for a in articles if (k := url_key(a.url))}
+        return self._urls
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __getitem__(self, key: str) -> str:
+        return self._loaded()[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._loaded()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())

@@ -13,9 +13,8 @@ from collections import Counter
 from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
-from archive.model import Block
 from archive.read.datejoin import join_split_dates
-from archive.read.dates import DateMention
+from archive.read.entry import EntryDraft
 from archive.read.lines import (
     HEADER_ANY,
     Line,
@@ -60,35 +59,6 @@ class TitleHints:
         for key in other.keys - self.keys:
             self.keys.add(key)
         self.kickers.update(other.kickers)
-
-
-@dataclass(slots=True)
-class EntryDraft:
-    """One article as one file shows it, before dates, agencies and merging are worked out."""
-
-    file: str
-    line: int
-    position: int
-    title: str | None
-    archive: tuple[str, str] | None = None  # (name, kind) of the archive header above it
-    blocks: list[Block] = field(default_factory=list)
-    read_more: bool = False
-    full: bool = False
-    dates: list[tuple[DateMention, str]] = field(default_factory=list)  # date lines, with verb
-    site: str | None = None
-    sections: list[str] = field(default_factory=list)
-    keywords: list[str] = field(default_factory=list)
-    bylines: list[str] = field(default_factory=list)
-    trailing_dates: int = 0  # date lines after the last text line (a date above the next title?)
-    leading_dates: int = 0  # date lines before the first text line
-
-    @property
-    def teaser(self) -> str:
-        """The first paragraph (for a read-more entry, the whole excerpt)."""
-        paragraphs = [b.text for b in self.blocks if b.type in ("paragraph", "quote")]
-        if self.read_more:
-            return "\n\n".join(paragraphs)
-        return paragraphs[0] if paragraphs else ""
 
 
 class _Either:

@@ -10,16 +10,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from archive.model import Block
+from archive.read.entry import EntryDraft
 from archive.read.layout import choose_title, head_archive, is_paragraph, label_lines, meta_date
 from archive.read.lines import Line, is_title_shaped
 from archive.read.template import timestamped, title_quality
 from archive.text import fold, line_key
-
-if TYPE_CHECKING:  # pages.py imports this module
-    from archive.read.pages import EntryDraft
 
 _PUBLISHED = re.compile(r"\b(?:publi|mis en ligne|post|modifi|mis a jour)")
 _WORDS = re.compile(r"[^\W\d_]{2,}")

@@ -23,14 +23,13 @@ from archive.search.index import (
     SearchIndex,
     bits_from_docs,
     docs_of,
-    is_current,
     mask_bytes,
-    open_index,
     shared_analyzer,
 )
 from archive.search.matching import Matcher, UserMarks, estimate_span, stated_bits
 from archive.search.query import SORTS, ParsedQuery, QueryError, parse
 from archive.search.ranking import by_date, by_relevance, by_title, score_lanes
+from archive.search.refresh import is_current, open_index
 from archive.store.library import LibraryError
 from archive.text import fold
 

@@ -1,4 +1,6 @@
-"""The persistent search index: load it fast (mmap), rebuild it when missing, stale or damaged.
+"""The persistent search index as read: load it fast (mmap), check it, answer from it.
+
+archive/search/refresh.py keeps it current (builds, updates and saves it).
 
 The index is derived data kept next to the library (search-index.bin): deleting it loses
 nothing. Doc numbers follow the date order, newest first, so a set of doc numbers read in
@@ -23,16 +25,16 @@ from itertools import compress, repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from archive.model import Article
 from archive.search.analysis import Analyzer
-from archive.search.index_build import FORMAT_VERSION, MAGIC, build_index_bytes
-from archive.search.index_file import write_index_file
+from archive.search.index_build import COLUMN_PREFIX, FORMAT_VERSION, MAGIC
+from archive.search.index_file import replace_small_file
 from archive.search.index_pairs import pair_key
 
 if TYPE_CHECKING:
     from archive.store.library import Library
 
 INDEX_FILE = "search-index.bin"
+VERIFIED_FILE = ".search-index.verified"  # the identity of the index file last found whole
 _TO_MASK = bytes.maketrans(b"01", b"\x00\x01")
 _ANALYZER: Analyzer | None = None
 _ANALYZER_LOCK = threading.Lock()
@@ -74,6 +76,15 @@ _BITS_OF_BYTE = [tuple(b for b in range(8) if value >> b & 1) for value in range
 
 
 _NUMBERS: list[int] = []
+# Column name -> array typecode ("" for marshalled values used as they are).
+_COLUMNS = {
+    "ids": "", "titles": "", "title_length": "H", "tag_ptr": "I", "tag_list": "I", "tags": "",
+    "tag_docs": "", "entities": "", "entity_docs": "", "files": "", "file_docs": "",
+    "agencies": "", "agency": "H", "sites": "", "site": "H", "months": "", "month": "H",
+    "stated": "i", "low": "i", "high": "i", "sort_day": "i", "full": "", "agency_bits": "",
+    "site_bits": "", "tag_bits": "", "month_runs": "", "estimate_width": "",
+    "open_estimates": "", "digests": "", "title_order": "I",
+}  # fmt: skip
 
 
 def numbers(count: int) -> list[int]:
@@ -105,6 +116,40 @@ def range_bits(start: int, stop: int) -> int:
 
 class SearchIndex:
     """A loaded index: postings per term key, per-doc columns, and a cache of term bitsets."""
+
+    # Columns, each read from its own section on first use (see _column).
+    ids: list[str]
+    titles: list[str]
+    title_length: array[int]
+    tag_ptr: array[int]
+    tag_list: array[int]
+    tags: list[tuple[str, str]]
+    tag_docs: list[bytes]
+    entities: list[tuple[str, str]]
+    entity_docs: list[bytes]
+    files: list[str] | None  # None in an index written before it was kept: imports read all
+    file_docs: list[bytes]
+    agencies: list[str]
+    agency: array[int]
+    sites: list[str]
+    site: array[int]
+    months: list[str]
+    month: array[int]
+    stated: array[int]
+    low: array[int]
+    high: array[int]
+    sort_day: array[int]
+    full: bytes
+    agency_bits: list[bytes]
+    site_bits: list[bytes]
+    tag_bits: dict[int, bytes]
+    month_runs: list[tuple[int, int, int]]
+    estimate_width: int
+    open_estimates: list[int]
+    digests: bytes
+    title_order: array[int]
+    stated_flags: bytes
+    dated_count: int
 
     def __init__(self, buffer: Any, meta: dict[str, Any], payload_start: int) -> None:
         self.buffer = buffer  # keeps the mmap alive while memoryviews point into it
@@ -149,54 +194,60 @@ class SearchIndex:
             raise IndexDamaged("the stem table is damaged")
         if len(self.stream_start) != self.count + 1 or len(self.docs) != len(self.impacts):
             raise IndexDamaged("the index sections do not match")
-        columns = meta["columns"]
-        self.ids: list[str] = columns["ids"]
-        self.titles: list[str] = columns["titles"]
-        if len(self.ids) != self.count or len(self.titles) != self.count:
-            raise IndexDamaged("the index columns do not match")
-
-        def column(name: str, code: str) -> array[int]:
-            values = array(code)
-            values.frombytes(columns[name])
-            if len(values) != self.count + (1 if name == "tag_ptr" else 0):
-                raise IndexDamaged(f"the index column {name} is damaged")
-            return values
-
-        self.title_length = column("title_length", "H")
-        self.tag_ptr = column("tag_ptr", "I")
-        self.tag_list = array("I")
-        self.tag_list.frombytes(columns["tag_list"])
-        self.tags: list[tuple[str, str]] = [(name, kind) for name, kind in columns["tags"]]
-        self.tag_docs: list[bytes] = columns["tag_docs"]
-        self.entities: list[tuple[str, str]] = [(k, n) for k, n in columns["entities"]]
-        self.entity_docs: list[bytes] = columns["entity_docs"]
-        self.agencies: list[str] = columns["agencies"]
-        self.agency = column("agency", "H")
-        self.sites: list[str] = columns["sites"]
-        self.site = column("site", "H")
-        self.months: list[str] = columns["months"]
-        self.month = column("month", "H")
-        self.stated = column("stated", "i")
-        self.low = column("low", "i")
-        self.high = column("high", "i")
-        self.sort_day = column("sort_day", "i")
-        self.full: bytes = columns["full"]
-        self.agency_bits: list[bytes] = columns["agency_bits"]
-        self.site_bits: list[bytes] = columns["site_bits"]
-        self.tag_bits: dict[int, bytes] = columns["tag_bits"]
-        self.month_runs: list[tuple[int, int, int]] = columns["month_runs"]
-        self.estimate_width: int = columns["estimate_width"]
-        self.open_estimates: list[int] = columns["open_estimates"]
-        self.digests: bytes = columns["digests"]
-        if len(self.digests) != 8 * self.count:
-            raise IndexDamaged("the index digests are damaged")
-        self.stated_flags = bytes(map(bool, self.stated))
-        self.title_order = column("title_order", "I")
-        self.dated_count = bisect.bisect_left(self.sort_day, 0, key=lambda day: -day)
+        # The per-article columns are unmarshalled when first used (__getattr__): a search
+        # that prints 50 rows reads ids, titles and a few dates, not the tag or entity lists.
+        self._view, self._payload_start = view, payload_start
         self.all_bits = (1 << self.count) - 1
         self._doc_numbers: dict[str, int] | None = None
         self._cache: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        """A column on first use; then an attribute like the others."""
+        if name not in _COLUMNS and name not in ("stated_flags", "dated_count"):
+            raise AttributeError(name)
+        value = self._column(name)
+        setattr(self, name, value)
+        return value
+
+    def _column(self, name: str) -> Any:
+        if name == "stated_flags":
+            return bytes(map(bool, self.stated))
+        if name == "dated_count":
+            return bisect.bisect_left(self.sort_day, 0, key=lambda day: -day)
+        where = self.meta["layout"].get(COLUMN_PREFIX + name)
+        if where is None:
+            if name in ("files", "file_docs"):
+                return None if name == "files" else []
+            raise IndexDamaged(f"the index column {name} is missing")
+        start = self._payload_start + where[0]
+        try:
+            value = marshal.loads(self._view[start : start + where[1]])
+        except (ValueError, EOFError, TypeError) as error:
+            raise IndexDamaged(f"the index column {name} cannot be read") from error
+        code = _COLUMNS[name]
+        if code:
+            values = array(code)
+            values.frombytes(value)
+            if len(values) != self.count + (1 if name == "tag_ptr" else 0) and name != "tag_list":
+                raise IndexDamaged(f"the index column {name} is damaged")
+            return values
+        if name in ("tags", "entities"):
+            return [(a, b) for a, b in value]
+        if name in ("ids", "titles") and len(value) != self.count:
+            raise IndexDamaged("the index columns do not match")
+        if name == "digests" and len(value) != 8 * self.count:
+            raise IndexDamaged("the index digests are damaged")
+        return value
+
+    def column_values(self) -> dict[str, Any]:
+        """Every column as written (for tests and tools): name -> the stored value."""
+        out = {}
+        for key, (offset, length) in self.meta["layout"].items():
+            if key.startswith(COLUMN_PREFIX):
+                start = self._payload_start + offset
+                out[key[len(COLUMN_PREFIX) :]] = marshal.loads(self._view[start : start + length])
+        return out
 
     @property
     def doc_numbers(self) -> dict[str, int]:
@@ -299,8 +350,12 @@ class SearchIndex:
         return value
 
 
-def parse_index(buffer: Any) -> SearchIndex:
-    """Read an index from bytes or an mmap; raises IndexDamaged when anything is off."""
+def parse_index(buffer: Any, checked: bool = False) -> SearchIndex:
+    """Read an index from bytes or an mmap; raises IndexDamaged when anything is off.
+
+    checked: the body's checksum was verified for these very bytes already (see
+    load_index_file): it is not computed again.
+    """
     try:
         head = bytes(buffer[:24])
         if len(head) < 24 or head[:8] != MAGIC:
@@ -323,7 +378,7 @@ def parse_index(buffer: Any) -> SearchIndex:
         # otherwise give wrong results or errors on some searches only.
         if "payload_crc" not in meta:
             raise IndexDamaged("made by an older manchette, without a checksum of its content")
-        if zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
+        if not checked and zlib.crc32(memoryview(buffer)[payload_start:]) != meta["payload_crc"]:
             raise IndexDamaged("the index content is damaged")
         return SearchIndex(buffer, meta, payload_start)
     except IndexDamaged:
@@ -340,14 +395,22 @@ def index_path(library: Library) -> Path | None:
     return directory / INDEX_FILE
 
 
-def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
+def load_index_file(path: Path, populate: bool = True, remember: bool = False) -> SearchIndex:
     """Map an index file and parse it; raises IndexDamaged or OSError.
 
     populate maps every page now (a browser then never waits on the disk); a command that runs
     one query leaves it off, so only the pages it reads count in its resident memory.
+
+    The whole body's checksum (a read of the whole file) is verified once per version of the
+    file: remember=True then notes the file's identity (inode, size, modification and change
+    times: any write changes the change time, which no program can set back) beside it, and
+    later opens of that same file skip the check.
     """
     with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
+        stat = os.fstat(handle.fileno())
+        size = stat.st_size
+        identity = f"{stat.st_ino} {size} {stat.st_mtime_ns} {stat.st_ctime_ns}"
+        marker = path.with_name(VERIFIED_FILE)
         if size == 0:
             raise IndexDamaged("the index file is empty")
         flag = getattr(mmap, "MAP_POPULATE", 0)  # Linux: map every page now, not on first use
@@ -357,139 +420,16 @@ def load_index_file(path: Path, populate: bool = True) -> SearchIndex:
             )
         else:  # pragma: no cover - other systems fault pages in on first use
             mapped = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    return parse_index(mapped)
+    checked = _verified(marker) == identity
+    index = parse_index(mapped, checked)
+    if remember and not checked:
+        with contextlib.suppress(OSError):
+            replace_small_file(marker, identity)
+    return index
 
 
-_write_atomically = write_index_file
-
-
-def _saveable(library: Library) -> Path | None:
-    """Where the library's index is saved, None for an in-memory or read-only library."""
-    path = index_path(library)
-    if path is None or getattr(library, "readonly", False) or not path.parent.is_dir():
-        return None
-    return path
-
-
-def _kept(
-    library: Library, data: bytearray, tell: Callable[[str], None] | None = None
-) -> SearchIndex:
-    """The index in data, saved when the library is on disk and loaded from there."""
-    path = _saveable(library)
-    if path is not None:
-        try:
-            _write_atomically(path, data)
-            return load_index_file(path)
-        except (OSError, IndexDamaged) as error:
-            # A full or read-only disk: keep the index in memory for this session, and say so.
-            if tell is not None:
-                reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-                tell(f"the search index could not be saved ({reason}); it is built again next time")
-    return parse_index(data)
-
-
-def _full_build(library: Library, analyzer: Analyzer) -> bytearray:
-    return build_index_bytes(library.all_articles(), analyzer, library.revision())
-
-
-def _update_bytes(
-    old: SearchIndex, library: Library, analyzer: Analyzer, changed: Sequence[Article]
-) -> bytearray | None:
-    """The old index brought up to date by re-reading only new or changed articles, or None."""
-    from archive.search.index_update import updated_index_bytes
-
-    revision = library.revision()
-    return updated_index_bytes(old, library.all_articles(), changed, analyzer, revision)
-
-
-def build_index(
-    library: Library, analyzer: Analyzer | None = None, tell: Callable[[str], None] | None = None
-) -> SearchIndex:
-    """Build the index from every article, save it when the library is on disk, return it loaded.
-
-    tell, if given, hears in a few words when the index could not be saved.
-    """
-    return _kept(library, _full_build(library, analyzer or shared_analyzer()), tell)
-
-
-def open_index(
-    library: Library,
-    analyzer: Analyzer | None = None,
-    previous: SearchIndex | None = None,
-    announce: Callable[[str], None] | None = None,
-    populate: bool = True,
-) -> SearchIndex:
-    """The library's index: loaded when current, updated when stale, rebuilt when missing or damaged.
-
-    previous is an index already in memory, used when nothing current is saved. announce, if
-    given, is told in a few words before an update or a build starts (they take seconds at
-    100k articles).
-    """
-    analyzer = analyzer or shared_analyzer()
-    path = index_path(library)
-    index = previous
-    why = "it is missing"
-    if path is not None:
-        try:
-            index = load_index_file(path, populate)
-        except FileNotFoundError:
-            index = previous
-        except (OSError, IndexDamaged) as error:
-            index, why = previous, str(error)
-    if index is not None and is_current(index, library, analyzer):
-        return index
-    tell = announce or (lambda _: None)
-    if index is not None:
-        tell("updating the search index")
-        updated = _updated(index, library, analyzer, (), tell)
-        if updated is not None:
-            return updated
-        why = "it is out of date"
-    # No promise that it is kept: a full disk is only found out by saving (then _kept says so).
-    tell(f"building the search index ({why})")
-    return build_index(library, analyzer, tell)
-
-
-def _updated(
-    old: SearchIndex,
-    library: Library,
-    analyzer: Analyzer,
-    changed: Sequence[Article],
-    tell: Callable[[str], None] | None = None,
-) -> SearchIndex | None:
-    """The old index brought up to date, saved and loaded; None when a full build is better."""
-    data = _update_bytes(old, library, analyzer, changed)
-    return None if data is None else _kept(library, data, tell)
-
-
-def is_current(index: SearchIndex, library: Library, analyzer: Analyzer | None = None) -> bool:
-    """True when the index was built from the library as it is now, with the same analyzer."""
-    analyzer = analyzer or shared_analyzer()
-    return (
-        index.revision == library.revision() and index.analyzer_fingerprint == analyzer.fingerprint
-    )
-
-
-def update_index(library: Library, changed: Sequence[Article] = ()) -> None:
-    """Bring the saved index up to date after an import (called by import_paths).
-
-    Only the new or changed articles are read when the saved index is otherwise intact;
-    a missing or damaged index, or a large import, means a full build.
-    """
-    path = _saveable(library)
-    if path is None:
-        return  # nothing saved: engines build in memory on refresh()
-    analyzer = shared_analyzer()
+def _verified(marker: Path) -> str | None:
     try:
-        old = load_index_file(path)
-    except (OSError, IndexDamaged):
-        old = None
-    if old is not None and is_current(old, library, analyzer):
-        return
-    data = None if old is None else _update_bytes(old, library, analyzer, changed)
-    del old  # unmapped before the new file replaces it
-    if data is None:
-        data = _full_build(library, analyzer)
-    # Saved, not loaded: the importer does not search, and engines map the file when they open.
-    with contextlib.suppress(OSError):  # a full disk: engines build in memory on refresh()
-        _write_atomically(path, data)
+        return marker.read_text(encoding="ascii")
+    except (OSError, ValueError):
+        return None

@@ -7,7 +7,7 @@ import marshal
 import time
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from archive.model import Article
@@ -17,7 +17,8 @@ from archive.search.index_columns import columns, sort_day
 from archive.search.index_pairs import GAP  # between segments in a word stream
 from archive.text import fold
 
-FORMAT_VERSION = 3  # 3: postings of frequent word pairs
+FORMAT_VERSION = 4  # 3: postings of frequent word pairs; 4: each column its own section
+COLUMN_PREFIX = "c."  # a column's section: its value marshalled, read when first used
 MAGIC = b"MANCHIDX"
 K1 = 1.2
 B = 0.75
@@ -147,11 +148,13 @@ def assemble(
     stream: array[int] | bytes,
     stream_start: array[int],
     pairs: Mapping[int, array[int]],
+    lanes: Callable[[str, bytes, bytes, int], bytes] | None = None,
 ) -> tuple[list[str], list[str], dict[str, bytes]]:
     """The index sections from sorted words and their postings, in the same order, and pairs.
 
     Streams hold stable word ids (stream_ids[slot] is the id of the slot's word), so an
-    update can copy an unchanged article's stream as it is.
+    update can copy an unchanged article's stream as it is; lanes(word, docs, impacts, count)
+    gives a common word's dense lane (an update moves the old one).
     """
     key_df, key_offset = array("I"), array("Q")
     docs_parts: list[bytes] = []
@@ -169,7 +172,10 @@ def assemble(
         offset += len(impacts)
         if count >= DENSE_MIN_COUNT and len(impacts) * DENSE_SHARE >= count:
             dense_slots.append(slot)
-            dense_parts.append(dense_lanes(docs, impacts, count))
+            if lanes is None:
+                dense_parts.append(dense_lanes(docs, impacts, count))
+            else:
+                dense_parts.append(lanes(words[slot], docs, impacts, count))
     # Stems group the words: a word query looks up its stem and unions the stem's words.
     groups: dict[str, list[int]] = {}
     for slot, stem in enumerate(analyzer.stem_many(words)):
@@ -237,6 +243,9 @@ def pack(meta: dict[str, Any], sections: dict[str, bytes], seconds: float) -> by
     """
     import zlib
 
+    meta = dict(meta)
+    for name, value in meta.pop("columns", {}).items():
+        sections[COLUMN_PREFIX + name] = marshal.dumps(value)
     layout: dict[str, tuple[int, int]] = {}
     offset = 0
     crc = 0  # over every payload byte, padding included, so damage anywhere is seen on load

@@ -109,6 +109,8 @@ def columns(ordered: Sequence[Article], title_lengths: array[int]) -> dict[str, 
     tag_ptr, tag_list = array("I", [0]), array("I")
     tag_docs: list[list[int]] = []
     entity_docs: list[list[int]] = []
+    file_ids: dict[str, int] = {}
+    file_docs: list[list[int]] = []
     agency_col, site_col, month_col = array("H"), array("H"), array("H")
     stated, low, high, sort_days = array("i"), array("i"), array("i"), array("i")
     full = bytearray()
@@ -131,6 +133,11 @@ def columns(ordered: Sequence[Article], title_lengths: array[int]) -> dict[str, 
                 if eid == len(entity_docs):
                     entity_docs.append([])
                 entity_docs[eid].append(doc)
+        for file in dict.fromkeys(source.file for source in article.sources):
+            fid = file_ids.setdefault(file, len(file_ids))
+            if fid == len(file_docs):
+                file_docs.append([])
+            file_docs[fid].append(doc)
         agency_col.append(
             agency_ids.setdefault(article.agency, len(agency_ids) + 1) if article.agency else 0
         )
@@ -178,6 +185,9 @@ def columns(ordered: Sequence[Article], title_lengths: array[int]) -> dict[str, 
         "tag_docs": [array("I", docs).tobytes() for docs in tag_docs],
         "entities": [list(key) for key in entity_ids],
         "entity_docs": [array("I", docs).tobytes() for docs in entity_docs],
+        # The files each article was read from: an import finds the listings it extends.
+        "files": list(file_ids),
+        "file_docs": [array("I", docs).tobytes() for docs in file_docs],
         "agencies": ["", *agency_ids],
         "agency": agency_col.tobytes(),
         "sites": ["", *site_ids],

@@ -7,8 +7,6 @@ import tempfile
 from contextlib import suppress
 from pathlib import Path
 
-import filelock
-
 TEMP_PREFIX = ".search-index-"
 LOCK_NAME = ".index.lock"
 # A writer waits this long for another one saving the index; after that it keeps its own in
@@ -22,6 +20,8 @@ def write_index_file(path: Path, data: bytes | bytearray) -> None:
     Temporary files left by a writer killed mid-write are removed first: under the lock no
     other writer can be using them. Raises OSError (full disk, read-only folder, lock held).
     """
+    import filelock  # a writer's only: searches never import it
+
     lock = filelock.FileLock(path.parent / LOCK_NAME, mode=0o600)
     try:
         lock.acquire(timeout=LOCK_WAIT)
@@ -41,6 +41,22 @@ def write_index_file(path: Path, data: bytes | bytearray) -> None:
             raise
     finally:
         lock.release()
+
+
+def replace_small_file(path: Path, text: str) -> None:
+    """Write a small note beside the index (owner-only, replaced atomically; no fsync: a lost
+    note only means one more full check)."""
+    temporary = path.with_name(f"{TEMP_PREFIX}{os.urandom(6).hex()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
+    try:
+        os.write(fd, text.encode("ascii"))
+    finally:
+        os.close(fd)
+    try:
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
 
 
 def remove_stale_temp_files(directory: Path) -> None:

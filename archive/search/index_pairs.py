@@ -14,6 +14,7 @@ the stream's own bytes, so the keys of a stream come from two casts, with no Pyt
 
 from __future__ import annotations
 
+import bisect
 import sys
 from array import array
 from collections import Counter
@@ -94,7 +95,12 @@ def add_docs(
             added.setdefault(key, []).append(doc)
     merged = dict(pairs)
     for key, docs in added.items():
-        merged[key] = array("I", sorted({*pairs[key], *docs}))
+        numbers = array("I", pairs[key])
+        for doc in sorted(set(docs)):
+            at = bisect.bisect_left(numbers, doc)
+            if at == len(numbers) or numbers[at] != doc:
+                numbers.insert(at, doc)
+        merged[key] = numbers
     return merged
 
 

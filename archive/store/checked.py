@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
-import secrets
 
 import orjson
 
@@ -52,7 +52,7 @@ class CheckedJSONStorage(AtomicJSONStorage):
             checksum = content_checksum(tables)
         except orjson.JSONEncodeError as error:
             raise WriteFailed(self.path, f"data that cannot be saved as JSON: {error}") from error
-        revision = secrets.token_hex(16)
+        revision = os.urandom(16).hex()
         meta = {"revision": revision, "schema_version": SCHEMA_VERSION, "checksum": checksum}
         self._replace_with(orjson.dumps({META_TABLE: {"1": meta}, **tables}))
         self._cache = tables if self.keep_parsed else None

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import filelock
 import orjson
-import platformdirs
 
-from archive.model import Article
+from archive.model import Article, check_article_dict
 from archive.names import show_path
 from archive.store.checked import CheckedJSONStorage
 from archive.store.folders import make_private_directory
@@ -34,6 +32,9 @@ from archive.store.storage import (
 )
 from archive.store.user_state import UserState
 
+if TYPE_CHECKING:
+    import filelock
+
 ARTICLES_FILE = "articles.keys"  # and articles-<generation>.records (archive/store/recordfile.py)
 LEGACY_ARTICLES_FILE = "articles.json"  # the single-JSON layout of schema 1, converted on open
 USER_FILE = "user.json"
@@ -42,6 +43,8 @@ ARTICLES_LOCK = ".articles.lock"
 USER_LOCK = ".user.lock"
 DIRECTORY_MODE = 0o700
 DEFAULT_LOCK_TIMEOUT = 10.0
+RECORD_FIELDS = tuple(Article(id="", title="").to_dict())  # the fields every record starts with
+MANY_RECORDS = 5000  # reading more records than this maps every key once
 
 _ARTICLES = "articles"
 _STATE = "state"
@@ -62,9 +65,11 @@ class LibraryLocked(LibraryError):
 
 def resolve_library_dir(cli_value: str | None) -> Path:
     """The library directory: --library DIR, else $MANCHETTE_LIBRARY, else the user data dir."""
-    value = (
-        cli_value or os.environ.get("MANCHETTE_LIBRARY") or platformdirs.user_data_dir("manchette")
-    )
+    value = cli_value or os.environ.get("MANCHETTE_LIBRARY")
+    if not value:
+        import platformdirs  # only when no folder is named: a few ms of every command
+
+        value = platformdirs.user_data_dir("manchette")
     return Path(value).expanduser()
 
 
@@ -232,6 +237,35 @@ class Library:
         with file.mutex, self._guard():
             docs = file.table(_ARTICLES).get_docs(article_ids)
             return {key: _article(self.directory, doc) for key, doc in docs.items()}
+
+    def records(self, article_ids: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """The stored records of these ids (those that exist), in that order, one at a time.
+
+        Each is checked as get() checks it (a malformed one means the file is damaged) but
+        no Article is built: for output that prints records as they are (`list --json`).
+        """
+        file = self._articles_file
+        with file.mutex, self._guard():
+            table = file.table(_ARTICLES)._read_table()
+            if isinstance(table, RecordTable) and len(article_ids) > MANY_RECORDS:
+                table.base.map_keys()  # one pass over the keys instead of a search per id
+        for article_id in article_ids:
+            with file.mutex, self._guard():
+                doc = table.get(article_id)
+                if doc is None:
+                    continue
+                try:
+                    checked = check_article_dict(doc)
+                    if tuple(checked)[: len(RECORD_FIELDS)] != RECORD_FIELDS:
+                        # Written by an older version (fields missing or in another order):
+                        # printed as get() would give it.
+                        checked = Article.from_dict(checked).to_dict()
+                    yield checked
+                except ValueError as error:
+                    reason = f"an article record is malformed ({error})"
+                    raise self._explain(
+                        DamagedFile(self.directory / ARTICLES_FILE, reason)
+                    ) from error
 
     def write_articles(self, articles: Iterable[Article]) -> WriteStats:
         """Insert or replace articles by id in one atomic write; the user file is not touched."""
@@ -419,6 +453,8 @@ class Library:
         if lock is None:
             yield
             return
+        import filelock  # only a writer needs it (tens of ms of a read-only command's start)
+
         timeout = self._lock_timeout if timeout is None else timeout
         try:
             acquired = lock.acquire(timeout=timeout)
@@ -496,6 +532,21 @@ def _article(directory: Path, doc: dict[str, Any]) -> Article:
         raise DamagedFile(directory / ARTICLES_FILE, reason) from error
 
 
-def _file_lock(path: Path) -> filelock.FileLock:
-    """A lock every writer of one file takes; polled often so a waiting UI is not kept waiting."""
-    return filelock.FileLock(path, mode=FILE_MODE, poll_interval=0.005)
+class _FileLock:
+    """A lock every writer of one file takes, made on first use (readers never import filelock)."""
+
+    def __init__(self, path: Path) -> None:
+        self.lock_file = str(path)
+        self._lock: filelock.FileLock | None = None
+
+    def acquire(self, timeout: float) -> Any:
+        if self._lock is None:
+            import filelock
+
+            # Polled often so a waiting UI is not kept waiting.
+            self._lock = filelock.FileLock(self.lock_file, mode=FILE_MODE, poll_interval=0.005)
+        return self._lock.acquire(timeout=timeout)
+
+
+def _file_lock(path: Path) -> Any:
+    return _FileLock(path)

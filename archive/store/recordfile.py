@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import os
-import secrets
 import struct
 import zlib
 from array import array
@@ -106,6 +105,7 @@ class KeyTable:
         self.key_lengths = view[starts[4] : starts[5]].cast("I")
         self.keys = view[starts[5] :]  # a view: at 1M articles the body is 40 MB, never copied
         self.sorted_keys = _Keys(self)
+        self._positions: dict[bytes, int] | None = None
 
     @classmethod
     def empty(cls, path: Path, revision: str, generation: int = 0) -> KeyTable:
@@ -137,10 +137,17 @@ class KeyTable:
 
     def find(self, key: bytes) -> int | None:
         """The position of key, or None."""
+        if self._positions is not None:
+            return self._positions.get(key)
         at = bisect.bisect_left(self.sorted_keys, key)
         if at < len(self) and self.key(at) == key:
             return at
         return None
+
+    def map_keys(self) -> None:
+        """Make find() a dict lookup (for reading many records: one pass over the keys)."""
+        if self._positions is None:
+            self._positions = {self.key(at): at for at in range(len(self))}
 
     def live_bytes(self) -> int:
         return sum(self.lengths) + len(self)  # each record also ends with a newline
@@ -276,7 +283,7 @@ def merged_table(
 
 
 def new_revision() -> str:
-    return secrets.token_hex(16)
+    return os.urandom(16).hex()
 
 
 def replace_file(path: Path, payload: bytes) -> None:

@@ -161,6 +161,7 @@ class RecordStorage(RevisionedStorage):
         self.readonly = readonly
         self._keys: KeyTable | None = None
         self._fds: dict[int, int] = {}
+        self._paths: dict[int, Path] = {}
 
     # Reading
 
@@ -241,7 +242,9 @@ class RecordStorage(RevisionedStorage):
 
     def read_at(self, keys: KeyTable, at: int) -> Doc:
         generation = keys.header.generation
-        path = records_path(self.path, generation)
+        path = self._paths.get(generation)
+        if path is None:
+            path = self._paths[generation] = records_path(self.path, generation)
         try:
             fd = self._fd(generation)
         except DamagedFile:

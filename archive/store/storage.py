@@ -6,20 +6,21 @@ import filecmp
 import gc
 import os
 import re
-import secrets
 import shutil
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import filelock
 import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Table
+
+if TYPE_CHECKING:
+    import filelock
 
 # 2: articles in record files (archive/store/recordfile.py) instead of one JSON file.
 SCHEMA_VERSION = 2
@@ -151,7 +152,7 @@ class MemoryRevisionStorage(RevisionedStorage):
 
     def _commit(self, data: Tables) -> None:
         self.memory = {name: table for name, table in data.items() if name != META_TABLE}
-        self.loaded_revision = secrets.token_hex(16)
+        self.loaded_revision = os.urandom(16).hex()
 
 
 class AtomicJSONStorage(RevisionedStorage):
@@ -254,7 +255,7 @@ class AtomicJSONStorage(RevisionedStorage):
     def _commit(self, data: Tables) -> None:
         if self.readonly:
             raise WriteFailed(self.path, "the library was opened read-only")
-        revision = secrets.token_hex(16)
+        revision = os.urandom(16).hex()
         document: Tables = {
             META_TABLE: {"1": {"revision": revision, "schema_version": SCHEMA_VERSION}}
         }
@@ -273,7 +274,7 @@ class AtomicJSONStorage(RevisionedStorage):
     def _replace_with(self, payload: bytes) -> None:
         """Write payload to a temporary file beside the target, fsync it, then rename it over."""
         directory = self.path.parent
-        temp = directory / f".{self.path.name}.{secrets.token_hex(6)}.tmp"
+        temp = directory / f".{self.path.name}.{os.urandom(6).hex()}.tmp"
         try:
             fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
             try:

@@ -6,16 +6,16 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_cache_dir
-from rich.console import Console
-from rich.text import Text
-
 from archive.model import Article
 from archive.names import show_name, terminal_line
 from archive.store.library import Library, resolve_library_dir
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from archive.search.query import QueryError
+
+# rich is imported where output is made: `search --json` never needs it (tens of ms of start).
 
 SAMPLE_NOTICE = (
     "Your library is empty: showing the bundled sample archive. "
@@ -47,6 +47,8 @@ def open_library(args: argparse.Namespace, *, readonly: bool = False) -> Library
 def noted(library: Library) -> Library:
     """The library, after saying on stderr that it was converted, when open() just did that."""
     if library.conversion_note:
+        from rich.text import Text
+
         stderr().print(Text(f"manchette: {terminal_line(library.conversion_note)}"), soft_wrap=True)
     return library
 
@@ -54,6 +56,8 @@ def noted(library: Library) -> Library:
 def sample_library() -> Library:
     """A library holding the bundled sample archive, kept in the cache folder, built once."""
     # The importer (and the entity gazetteer it compiles) only when the sample must be built.
+    from platformdirs import user_cache_dir
+
     from archive.read.importer import import_paths, sample_archive_dir
 
     directory = Path(user_cache_dir("manchette")) / "sample-library"
@@ -65,15 +69,21 @@ def sample_library() -> Library:
 
 def stdout() -> Console:
     """A console for results: Text objects only, so article text is never read as markup."""
+    from rich.console import Console
+
     return Console(highlight=False, soft_wrap=False, emoji=False)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, emoji=False)
 
 
 def announce(message: str) -> None:
     """A one-line note on stderr about work that takes a while (stdout stays for results)."""
+    from rich.text import Text
+
     stderr().print(Text(f"manchette: {terminal_line(message)}…", style="dim"), soft_wrap=True)
 
 
@@ -90,6 +100,8 @@ def positive(text: str) -> int:
 
 def query_failed(query: str, error: QueryError) -> int:
     """Say what is wrong with a query and where (a caret under it); exit code 2."""
+    from rich.text import Text
+
     fail(f"bad query: {error}")
     # The query around the position, on one line: a long query is not echoed whole.
     position = min(error.position, len(query))
@@ -104,6 +116,8 @@ def query_failed(query: str, error: QueryError) -> int:
 
 def fail(message: str, code: int = 1) -> int:
     """Print a one-line error on stderr and return the exit code."""
+    from rich.text import Text
+
     stderr().print(Text(f"manchette: {terminal_line(message)}", style="bold red"), soft_wrap=True)
     return code
 

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from rich.table import Table
-from rich.text import Text
-
 from tui.commands.common import fail, stdout
 
 NAME = "keys"
@@ -27,6 +24,8 @@ def _shown_key(key: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from rich.table import Table
+    from rich.text import Text
     from textual.binding import Binding  # Textual is only needed for this command
 
     from tui.app import ManchetteApp

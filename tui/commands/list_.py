@@ -6,7 +6,6 @@ import argparse
 import sys
 
 import orjson
-from rich.text import Text
 
 from archive.names import json_safe, show_path, terminal_line
 from tui.commands.common import (
@@ -58,6 +57,8 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         stream_json(articles_in_order(library, result.ids))
         return 0
+    from rich.text import Text
+
     out = stdout()
     shown = print_rows(out, rows(engine.index, result.ids), scored=False)
     total = result.total

@@ -12,21 +12,21 @@ import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from typing import TYPE_CHECKING
 
 import orjson
-from rich.cells import cell_len, set_cell_size
-from rich.console import Console
-from rich.text import Text
 
 from archive.names import json_safe
 from archive.search.index import SearchIndex
 from archive.store.library import Library
 from archive.text import sanitize
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 _OPEN_START = 1
 _OPEN_END = dt.date.max.toordinal()
-JSON_BATCH = 256
+JSON_CHUNK = 1 << 16  # bytes of records written at once
 FEW_IDS = 5000
 
 
@@ -87,6 +87,9 @@ def _clean(text: str) -> str:
 def print_rows(out: Console, shown: Iterable[Row], *, scored: bool,
                highlight: Callable[[str], list[tuple[int, int]]] | None = None) -> int:  # fmt: skip
     """Print rows as they come (a table on a terminal, tab-separated lines when piped); count."""
+    from rich.cells import cell_len, set_cell_size
+    from rich.text import Text
+
     count = 0
     if not out.is_terminal:
         write = sys.stdout.write
@@ -128,6 +131,8 @@ def print_rows(out: Console, shown: Iterable[Row], *, scored: bool,
 
 
 def _line(cells: Sequence[str], widths: Sequence[int]) -> str:
+    from rich.cells import set_cell_size
+
     return "".join(set_cell_size(_clean(c), w) + " " for c, w in zip(cells, widths, strict=True))
 
 
@@ -135,18 +140,21 @@ def stream_json(records: Iterable[object]) -> None:
     """Write a JSON array one record at a time, as orjson's OPT_INDENT_2 of the whole list."""
     write = sys.stdout.buffer.write
     first = True
+    chunk = bytearray()
     for record in records:
-        # json_safe: no raw C1 or bidi character reaches the terminal (archive/names.py).
-        body = json_safe(orjson.dumps(record, option=orjson.OPT_INDENT_2)).replace(b"\n", b"\n  ")
-        write((b"[\n  " if first else b",\n  ") + body)
+        body = orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+        chunk += b"[\n  " if first else b",\n  "
+        chunk += body
         first = False
-    write(b"[]\n" if first else b"\n]\n")
+        if len(chunk) > JSON_CHUNK:
+            # json_safe: no raw C1 or bidi character reaches the terminal (archive/names.py);
+            # a chunk of records at a time (they are whole JSON values, cut between them).
+            write(json_safe(bytes(chunk)))
+            chunk.clear()
+    write(json_safe(bytes(chunk)) + (b"[]\n" if first else b"\n]\n"))
     sys.stdout.flush()
 
 
-def articles_in_order(library: Library, ids: Iterable[str]) -> Iterator[object]:
-    """The stored records of ids, in that order, read a batch at a time."""
-    iterator = iter(ids)
-    while batch := list(islice(iterator, JSON_BATCH)):
-        found = library.get_many(batch)
-        yield from (found[i].to_dict() for i in batch if i in found)
+def articles_in_order(library: Library, ids: Sequence[str]) -> Iterator[object]:
+    """The stored records of ids, in that order, read one at a time as they are printed."""
+    return library.records(ids)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
-
 from archive.model import Article
 from archive.names import terminal_line
 from archive.store.library import Library, resolve_library_dir
@@ -108,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
         records = (found[i] for i in ids if i in found)
         stream_json(_record(a, result, engine.highlights(a, result)) for a in records)
         return 0
+    from rich.text import Text
+
     out = stdout()
 
     def title_marks(title: str) -> list[tuple[int, int]]:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
-
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from archive.group.grouping import load_groups
 from archive.model import Article
 from archive.names import show_path, terminal_text
 from archive.shown import SHOWN_BODY_CHARS, shown_blocks
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
 from tui.commands.common import (
     add_library_option,
     date_label,
@@ -37,6 +40,8 @@ def article_text(article: Article, limit: int = SHOWN_BODY_CHARS) -> Text:
     Every field is cleaned again (an old or hand-edited library may hold controls), and the
     body stops after `limit` characters with a note: the full text stays in the library.
     """
+    from rich.text import Text
+
     t = terminal_text
     out = Text()
     out.append(

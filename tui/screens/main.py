@@ -34,7 +34,7 @@ from tui.widgets.timeline import Timeline
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from tui.app import ManchetteApp
+    from tui.host import Host
 
 WIDE = 100  # columns from which the sidebar is shown by default
 PREVIEW = 120  # columns from which the preview pane is shown (below, articles open full screen)
@@ -228,8 +228,8 @@ class MainScreen(Screen[None]):
 
     # Widgets -----------------------------------------------------------------
     @property
-    def manchette(self) -> ManchetteApp:
-        return cast("ManchetteApp", self.app)
+    def manchette(self) -> Host:
+        return cast("Host", self.app)
 
     @property
     def query_bar(self) -> QueryBar:
@@ -468,14 +468,14 @@ class MainScreen(Screen[None]):
 
     def open_article(self, article_id: str, *, full_screen: bool = False) -> None:
         """Open an article (full screen when narrow or asked, else the preview pane); mark it read."""
-        app = self.manchette
+        app, host = self.app, self.manchette
         if is_story_row(article_id):
-            app.open_story(article_id[len(STORY_PREFIX) :])
+            host.open_story(article_id[len(STORY_PREFIX) :])
             return
-        loaded = app.load_article(article_id)
+        loaded = host.load_article(article_id)
         if loaded is None:
             return
-        state = app.mark_opened(article_id)
+        state = host.mark_opened(article_id)
         if isinstance(app.screen, ArticleScreen):
             app.screen.view.show_article(*loaded, state)
         elif self.is_narrow or full_screen:

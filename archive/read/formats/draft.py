@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from archive.model import Block
-from archive.read.dates import DateMention, date_line
-from archive.read.pages import EntryDraft
+from archive.read.datelines import date_line
+from archive.read.dates import DateMention
+from archive.read.entry import EntryDraft
 from archive.text import clean_line
 
 # A single field longer than this is cut: nothing a person reads is that long, and memory stays bounded.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Mapping
 
+from archive.read.entry import EntryDraft
 from archive.read.formats.draft import url_key
-from archive.read.pages import EntryDraft
 
 
 def group_drafts(
