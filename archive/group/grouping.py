@@ -271,12 +271,11 @@ def update_groups(library: Library, written: Iterable[Article], before: str, aft
     before: the articles' revision before this import wrote; after: the revision it wrote.
     """
     groups = load_groups(library, for_import=True)
-    articles: Mapping[str, Article]
+    articles: Mapping[str, Article] = _Written(library, written)
     if groups is None or groups.revision != before:
         groups = Groups()  # missing or stale: rebuilt from every article
-        articles = {a.id: a for a in library.iter_articles()}
-    else:
-        articles = _Written(library, written)
+        if len(articles) < len(library):  # (a first import wrote them all)
+            articles = {a.id: a for a in library.iter_articles()}
     new = sorted(set(articles) - set(groups.stories.story))
     groups.add(articles, new)
     groups.revision = after
