@@ -40,7 +40,7 @@ def forbid_builds(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("the index was rebuilt")
 
-    monkeypatch.setattr(index_module, "build_index_bytes", refuse)
+    monkeypatch.setattr(refresh, "build_index_bytes", refuse)
 
 
 def test_the_first_engine_saves_the_index_and_the_next_one_only_loads_it(
@@ -292,7 +292,7 @@ def test_an_in_memory_library_is_updated_in_memory(monkeypatch: pytest.MonkeyPat
     library.write_articles(fixture_articles())
     engine = SearchEngine(library)
     library.write_articles([Article(id="extra", title="Un ornithorynque")])
-    monkeypatch.setattr(index_module, "build_index_bytes", None)  # a full build would fail
+    monkeypatch.setattr(refresh, "build_index_bytes", None)  # a full build would fail
     engine.refresh()
     assert engine.search("ornithorynque").ids == ["extra"]
 
