@@ -38,6 +38,21 @@ class ArticleScreen(Screen[None]):
             show=False,
             tooltip="Previous article of the filtered list",
         ),
+        Binding(
+            "v",
+            "app.compare_versions",
+            "Versions",
+            id="article.versions",
+            tooltip="Compare the article with its other versions, word by word",
+        ),
+        Binding(
+            "r",
+            "app.open_story",
+            "Story",
+            id="article.story",
+            show=False,
+            tooltip="List the article's story (its articles in date order)",
+        ),
         *mark_bindings("article"),
         *reader_bindings("article"),
     ]

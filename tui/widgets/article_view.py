@@ -285,6 +285,10 @@ class ArticleView(ScrollView, can_focus=True):
             wrap(Text(f"{count} match{'es' if count != 1 else ''} — n / N to step through", label))
         if not article.is_full:
             wrap(Text("Only the teaser is known for this article.", label))
+        # Its versions and its story (tui/threads.py), when the app knows them.
+        links = getattr(self.app, "story_link_lines", None)
+        for line, item in links(article.id) if links is not None else ():
+            wrap(line, "  ", "    ") if item else wrap(line)
         lines.append(Text("─" * width, self._style("rule")))
         body_spans = list(getattr(hl, "body", []) or []) if hl is not None else []
         # A bounded body: laying out a 10 MB paragraph would hold the screen for a minute.
