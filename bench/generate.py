@@ -21,14 +21,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bench import layouts, render
+from bench import layouts, plant, render
 from bench.entities import load_project_variants
 from bench.lexicon import AGENCIES, PAGE_CHROME, SITES, Topic
 from bench.textgen import ArticleText, TextWriter
 from bench.topics_home import TOPICS
 
 # Bump whenever the bytes written for a (size, seed) change, so cached corpora are rebuilt.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 DEFAULT_SEED = 1
 ROOT = Path(__file__).resolve().parent
 CORPUS_ROOT = ROOT / "corpus"
@@ -72,6 +72,9 @@ class PlannedArticle:
     section: str | None = None  # set for single pages
     found_in: list[dict[str, Any]] = field(default_factory=list)
     layout: str = ""  # "kicker" for a single page written with a kicker and a split byline
+    site: str | None = None  # another site's page (a republished copy)
+    dispatch: int | None = None  # the n of the original when this is a republished copy
+    event: int | None = None  # the planted event it covers
 
     title = property(lambda self: self.text.title)
     teaser = property(lambda self: self.text.teaser)
@@ -147,6 +150,7 @@ def plan(size: int, seed: int) -> tuple[list[PlannedArticle], list[Archive]]:
             archives[key] = Archive(kind, name, f"{kind}-{slugify(name)}")
         return archives[key]
 
+    planted = plant.schedule(moments, list(TOPICS), writer, random.Random(f"plant:{size}:{seed}"))
     for i, offset in enumerate(moments):
         published = START + timedelta(seconds=int(offset))
         topic = rng.choices(TOPICS, weights=topic_weights)[0]
@@ -158,6 +162,15 @@ def plan(size: int, seed: int) -> tuple[list[PlannedArticle], list[Archive]]:
             if roll < SHARE_BARE + SHARE_SINGLE_PAGE
             else ("full" if rng.random() < SHARE_INLINED else "teaser")
         )
+        original = articles[planted.copy_of[i]] if i in planted.copy_of else None
+        event = planted.event_of.get(i)
+        if original is not None:
+            topic = original.topic
+            shape = "teaser" if i in planted.teaser_copy else "page"
+        elif event is not None:
+            topic = event.topic
+            if shape == "teaser" and rng.random() < 0.5:
+                shape = "full"
         agency = (
             rng.choices(agencies, weights=agency_weights)[0]
             if rng.random() < SHARE_AGENCY
@@ -175,6 +188,10 @@ def plan(size: int, seed: int) -> tuple[list[PlannedArticle], list[Archive]]:
             agency_form=agency_form,
             full=shape != "teaser",
         )
+        if original is not None:
+            text = plant.copy_text(original.text, writer, topic, rng, shape == "teaser")
+        elif event is not None:
+            plant.event_text(text, event, rng)
         for _ in range(12):
             if _title_key(text.title) not in seen_titles:
                 break
@@ -187,12 +204,18 @@ def plan(size: int, seed: int) -> tuple[list[PlannedArticle], list[Archive]]:
         ]
         keywords = rng.sample(topic.keywords, k=rng.choices((0, 1, 2), weights=(3, 5, 2))[0])
         listed = shape in ("teaser", "full") or (
-            shape == "page" and rng.random() < SHARE_PAGE_ALSO_LISTED
+            shape == "page" and original is None and rng.random() < SHARE_PAGE_ALSO_LISTED
         )
         tags = [archive("category", c) for c in cats] + [archive("keyword", k) for k in keywords]
         article = PlannedArticle(i + 1, published, topic, text, shape, tags if listed else [])
         if shape == "page":
             article.section = cats[0]
+        if original is not None:
+            article.dispatch = original.dispatch or original.n
+            article.event = original.event
+            article.site = planted.site_of[i]
+        elif event is not None:
+            article.event = event.id
         articles.append(article)
         for arc in article.archives:
             arc.entries.append(article)
@@ -255,14 +278,14 @@ def render_pages(
             chrome = rng.choice(PAGE_CHROME)
             nbsp = rng.random() < SHARE_NBSP_FILES
             section = article.section or ""
-            if layout_rng.random() < SHARE_KICKER_PAGES:
+            if article.site is None and layout_rng.random() < SHARE_KICKER_PAGES:
                 article.layout = "kicker"
                 text = layouts.kicker_page(
                     article, section, article.text.byline, chrome, layout_rng, nbsp
                 )
             else:
                 text = render.single_page(
-                    article, site, section, article.text.byline, chrome, rng, nbsp
+                    article, article.site or site, section, article.text.byline, chrome, rng, nbsp
                 )
             _place(files, rel, text)
             article.found_in.append({"file": rel, "position": 1, "archive": None})
@@ -296,7 +319,11 @@ def truth_record(article: PlannedArticle) -> dict[str, Any]:
         "agency": text.agency,
         "archive_tags": arcs,
         "tags": tags,
-        "site": SITES[0] if article.shape == "page" and article.layout != "kicker" else None,
+        "site": (article.site or SITES[0])
+        if article.shape == "page" and article.layout != "kicker"
+        else None,
+        "dispatch": article.dispatch,
+        "event": article.event,
         "section": article.section,
         "subheadings": [t for k, t in text.body if k == "heading"],
         "full": article.shape != "teaser",

@@ -97,6 +97,12 @@ TARGETS: tuple[Target, ...] = (
     *_both("import peak memory", ("import", "peak_mb"), (1024, 1536), "MB"),
     *_both("import 10 more articles", ("commands", "import_more", "seconds"), (1, 3), "s"),
     Target("query p95", ("search", "cold", "p95_ms"), 10, "ms"),
+    # Issue 15: versions and stories against the generator's planted truth.
+    Target("versions precision", ("stories", "versions", "precision"), 0.98, "", True, None),
+    Target("versions recall", ("stories", "versions", "recall"), 0.95, "", True, None),
+    Target("stories precision", ("stories", "stories", "precision"), 0.9, "", True, None),
+    Target("stories recall", ("stories", "stories", "recall"), 0.8, "", True, None),
+    Target("grouping % of import", ("import", "grouping_pct"), 20, "%", size=None),
     Target("query+facets p95", ("search", "with_facets", "p95_ms"), 20, "ms"),
     Target("manchette / FTS5", ("ratios", "manchette_over_fts5"), 2, "x"),
 )
@@ -129,6 +135,16 @@ def judge(results: Results) -> list[dict[str, Any]]:
             "at_least": target.at_least,
         })  # fmt: skip
     return out
+
+
+def grouping_ms(r: dict[str, Any]) -> float | None:
+    """Milliseconds of version and story grouping per imported article."""
+    seconds, articles = dig(r, "import", "grouping_s"), dig(r, "import", "articles")
+    return seconds * 1000 / articles if seconds is not None and articles else None
+
+
+def _ratio_text(a: Any, b: Any) -> str | None:
+    return None if a is None or b is None else f"{a} / {b}"
 
 
 def _fmt(value: Any, digits: int = 1) -> str:
@@ -166,6 +182,19 @@ ROWS: tuple[tuple[str, tuple[Row, ...]], ...] = (
         ("agency right", lambda r: dig(r, "accuracy", "agency_pct"), 1),
         ("archive tags right", lambda r: dig(r, "accuracy", "tags_pct"), 1),
         ("all places kept", lambda r: dig(r, "accuracy", "places_pct"), 1),
+    )),
+    ("versions and stories (pairwise)", (
+        ("versions precision", lambda r: dig(r, "stories", "versions", "precision"), 3),
+        ("versions recall", lambda r: dig(r, "stories", "versions", "recall"), 3),
+        ("stories precision", lambda r: dig(r, "stories", "stories", "precision"), 3),
+        ("stories recall", lambda r: dig(r, "stories", "stories", "recall"), 3),
+        ("stories found / planted", lambda r: _ratio_text(dig(r, "stories", "stories_found"),
+                                                          dig(r, "stories", "stories_true")), 0),
+        ("grouping ms / article", lambda r: grouping_ms(r), 3),
+        ("grouping % of import", lambda r: dig(r, "import", "grouping_pct"), 1),
+        ("thread all results ms p50", lambda r: dig(r, "stories", "thread_all", "p50_ms"), 1),
+        ("open a story ms p95", lambda r: dig(r, "stories", "open_story", "p95_ms"), 2),
+        ("groups.json MB", lambda r: dig(r, "stories", "groups_mb"), 2),
     )),
     ("cold start", (
         ("to first rows s", lambda r: dig(r, "coldstart", "seconds"), 2),

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent
 REPO = ROOT.parent
 OUT = ROOT / "out"
 STAGE_NAMES = (
-    "import", "accuracy", "search", "baselines", "commands", "coldstart", "interactive",
+    "import", "accuracy", "stories", "search", "baselines", "commands", "coldstart", "interactive",
 )  # fmt: skip
 MORE_SIZE = 10  # articles imported into a copy of the big library, as one more small archive
 HOLD_S = 30.0  # the app's resident memory is read after it has been up this long
@@ -117,6 +117,7 @@ def measure_size(
     args: dict[str, dict[str, Any]] = {
         "import": common,
         "accuracy": {**common, "truth": str(corpus.truth)},
+        "stories": {**common, "truth": str(corpus.truth)},
         "search": {**common, "rounds": plan.search_rounds, "warm": plan.search_warm},
         "baselines": {
             **common, "work": str(work / f"baselines-{size}-s{seed}"), "reps": plan.baseline_reps,

@@ -38,6 +38,9 @@ def stage_import(args: dict[str, Any]) -> dict[str, Any]:
         "articles": articles,
         "articles_per_s": round(articles / seconds, 1),
         "files_read": report.files_read,
+        "grouping_s": round(getattr(report, "grouping_s", 0.0), 3),
+        # What finding versions and stories adds to the import without it (issue 15: <= 20 %).
+        "grouping_pct": round(100 * report.grouping_s / max(1e-9, seconds - report.grouping_s), 1),
         "skipped": len(report.skipped),
         "peak_mb": peak_rss_mb(),
         "library_mb": dir_size_mb(library_dir),
@@ -81,6 +84,33 @@ def stage_accuracy(args: dict[str, Any]) -> dict[str, Any]:
         truth = [json.loads(line) for line in handle]
     library = store.Library.open(Path(args["library"]), readonly=True)
     return compare(truth, library.all_articles(), Path(args["pages"]))
+
+
+def stage_stories(args: dict[str, Any]) -> dict[str, Any]:
+    """Versions and stories against the planted truth; threading and opening a story, timed."""
+    store = need("archive.store.library")
+    search = need("archive.search.engine")
+    from bench.stories import measure
+    from tui.threads import story_query, thread_ids
+
+    out = measure(Path(args["library"]), Path(args["truth"]))
+    library = store.Library.open(Path(args["library"]))
+    engine = search.SearchEngine(library)
+    everything = engine.search("")
+    threading, stories = [], []
+    for _ in range(5):
+        seconds, _ = timed(partial(thread_ids, engine, everything.ids))
+        threading.append(seconds)
+    groups = engine.groups()
+    if groups is not None:
+        sids = [sid for sid, story in groups.stories.stories.items() if story.count > 1][:50]
+        for sid in sids:
+            seconds, _ = timed(partial(engine.search, story_query(sid)))
+            stories.append(seconds)
+    out["thread_all"] = summary_ms(threading)
+    out["open_story"] = summary_ms(stories)
+    out["groups_mb"] = round((Path(args["library"]) / "groups.json").stat().st_size / 1e6, 2)
+    return out
 
 
 def open_article(engine: Any, library: Any, article_id: str, result: Any) -> Any:
@@ -227,6 +257,7 @@ def stage_commands(args: dict[str, Any]) -> dict[str, Any]:
 STAGES = {
     "import": stage_import,
     "accuracy": stage_accuracy,
+    "stories": stage_stories,
     "search": stage_search,
     "baselines": stage_baselines,
     "commands": stage_commands,

@@ -51,7 +51,8 @@ def test_show_of_a_huge_article_is_bounded_and_json_keeps_it_whole(tmp_path: Pat
     assert len(shown.stdout) < SHOWN_BODY_CHARS * 1.3
     assert b"more characters not shown" in shown.stdout
     whole = orjson.loads(manchette(library, "show", "--json", record["id"], timeout=60).stdout)
-    assert whole == record
+    links = {key: whole.pop(key) for key in ("story", "versions")}  # show adds its links
+    assert whole == record and links["versions"] == []
     figures.add("inputs tried")
 
 

@@ -32,6 +32,7 @@ from tui.screens.help import HelpScreen, help_sections
 from tui.screens.main import MainScreen
 from tui.screens.prompt import PromptScreen
 from tui.settings import HABIT_ACTIONS, apply_keymap, binding_ids
+from tui.story_reading import StoryReading
 from tui.view_engine import ViewEngine
 from tui.widgets.article_view import ArticleState, ArticleView
 from tui.widgets.import_progress import ImportProgress
@@ -41,7 +42,7 @@ COLLECT_EVERY_S = 5.0  # full garbage collections happen on this timer, between 
 FULL_COLLECTION_NEVER = 1_000_000  # gen2 threshold that leaves full collections to the timer
 
 
-class ManchetteApp(ReaderHabits, HandOff, App[None]):
+class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
     """A keyboard-driven browser for a library of French news articles.
 
     Driving it from tests and benchmarks: `make_app(library, engine).run_test()`. After a
@@ -150,6 +151,9 @@ class ManchetteApp(ReaderHabits, HandOff, App[None]):
             self.main.query_bar.set_query(last_query)
         else:
             self.request_search("")
+        # Versions and stories are read (or built, once) off the UI thread: opening the first
+        # article or threading the list then finds them ready.
+        self.run_worker(self.warm_groups, thread=True, group="warm", exit_on_error=False)
         if self.notice:
             self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
         for error in self.config.errors:  # the app starts all the same, without that setting

@@ -26,6 +26,7 @@ class AppParts(_AppBase):
         config: Config
         saved_searches: dict[str, str]
         marks_keeper: MarkKeeper
+        threaded: bool
 
         @property
         def main(self) -> MainScreen:
@@ -35,6 +36,9 @@ class AppParts(_AppBase):
             raise NotImplementedError
 
         def _set_state(self, article_id: str, **changes: Any) -> ArticleState:
+            raise NotImplementedError
+
+        def open_story(self, story_id: str) -> None:
             raise NotImplementedError
 
         def current_article_id(self) -> str | None:

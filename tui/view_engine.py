@@ -7,6 +7,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from tui.threads import is_story_row, story_row
+
 # A query that says its own order (sort:…) keeps it: the sort key never overrides the query.
 _SORT_TERM = re.compile(r"(?:^|[\s(])-?sort:", re.IGNORECASE)
 
@@ -40,6 +42,8 @@ class ViewEngine:
         return self._engine.search(query, sort=sort, limit=limit)
 
     def row(self, article_id: str) -> Any:
+        if is_story_row(article_id):
+            return story_row(self._engine, article_id)  # a threaded list's story
         row = self._engine.row(article_id)
         if self._date_format is None or not row.date or row.date_estimated:
             return row

@@ -7,11 +7,13 @@ import gc
 import hashlib
 import os
 import re
+import time
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from archive.group.grouping import update_groups
 from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.names import escape_name
 from archive.read.credits import credited_agency
@@ -53,6 +55,7 @@ class ImportReport:
     articles_total: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)
     kinds: dict[str, int] = field(default_factory=dict)  # files read per kind (text, html, warc…)
+    grouping_s: float = 0.0  # seconds spent finding versions and stories
 
 
 def sample_archive_dir() -> Path:
@@ -353,6 +356,11 @@ def import_paths(library: Library, paths: Sequence[Path], progress: Progress | N
         # The search index follows what was just written (from the old index and the written
         # articles alone when it was current before the write).
         update_index(library, merged.changed, written_over=before, previous=index)
+        # Versions and stories of the new articles, against the stored groups
+        # (archive/group/grouping.py).
+        started = time.perf_counter()
+        update_groups(library, merged.changed, before, library.revision())
+        report.grouping_s = time.perf_counter() - started
     return report
 
 

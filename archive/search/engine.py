@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 import threading
@@ -13,6 +14,7 @@ from functools import lru_cache
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
+from archive.group.grouping import Groups, build_groups, load_groups
 from archive.model import Article
 from archive.search.analysis import Analyzer
 from archive.search.dateq import LibraryDates
@@ -28,6 +30,7 @@ from archive.search.matching import Matcher, UserMarks, estimate_span, stated_bi
 from archive.search.query import SORTS, ParsedQuery, QueryError, parse
 from archive.search.ranking import by_date, by_relevance, by_title, score_lanes
 from archive.search.refresh import is_current, open_index
+from archive.store.library import LibraryError
 from archive.text import fold
 
 if TYPE_CHECKING:
@@ -92,6 +95,7 @@ class SearchEngine:
         of results never needs it.
         """
         self.library = library
+        self._announce = announce
         self.analyzer = analyzer or shared_analyzer()
         self._today = today or dt.date.today
         self._lock = threading.Lock()
@@ -100,6 +104,7 @@ class SearchEngine:
         if warm:
             index.doc_numbers  # noqa: B018 - built now rather than on the first query or row
         self._current: tuple[SearchIndex, int] = (index, 0)
+        self._groups: tuple[str, Groups | None] | None = None
         self.marks = self._read_marks()
         # (index, marks, [(label, bitset)]) of the user's tags, for facets; rebuilt when either changes
         self._user_tag_bits: tuple[SearchIndex, UserMarks, list[tuple[str, int]]] | None = None
@@ -124,11 +129,34 @@ class SearchEngine:
                 tags.setdefault(key, set()).add(article_id)
                 labels.setdefault(key, " ".join(tag.split()))
         return UserMarks(
+            groups=self._resolve_group,
             read=frozenset(i for i, s in states.items() if s.read),
             starred=frozenset(i for i, s in states.items() if s.starred),
             tags={name: frozenset(ids) for name, ids in tags.items()},
             labels=labels,
         )
+
+    def groups(self) -> Groups | None:
+        """The library's versions and stories as the last import left them (cached per revision)."""
+        revision = self.library.revision()
+        cached = self._groups
+        if cached is None or cached[0] != revision:
+            groups = load_groups(self.library)
+            if (groups is None or groups.revision != revision) and revision != "missing":
+                # Imported by an older version, or a crash between the two writes: once.
+                if self._announce is not None:
+                    self._announce("finding versions and stories (once)")
+                # Another process may hold the lock: the saved groups, if any, for now.
+                with contextlib.suppress(LibraryError, OSError):
+                    groups = build_groups(self.library)
+            cached = (revision, groups)
+            self._groups = cached
+        return cached[1]
+
+    def _resolve_group(self, kind: str, value: str) -> set[str]:
+        """The ids a story:/versions: query names (the groups are read on first use)."""
+        groups = self.groups()
+        return groups.resolve(kind, value) if groups is not None else set()
 
     def refresh(self) -> None:
         """Pick up a new import (reload or rebuild the index) and the user's latest marks."""

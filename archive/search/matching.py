@@ -6,6 +6,7 @@ import bisect
 import math
 import operator
 from array import array
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from archive.search.analysis import Analyzer, word_tokens
@@ -27,6 +28,8 @@ class UserMarks:
     starred: frozenset[str] = frozenset()
     tags: dict[str, frozenset[str]] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)  # folded name -> as the user wrote it
+    # story:/versions: -> the ids they name (archive/group/grouping.py); None: the library has none
+    groups: Callable[[str, str], set[str]] | None = None
 
 
 @dataclass(slots=True)
@@ -339,6 +342,9 @@ class Matcher:
         if isinstance(node, Filter):
             if node.field in ("is", "has"):
                 return self.flag(node)
+            if node.field in ("story", "versions"):
+                found = self.marks.groups(node.field, node.value) if self.marks.groups else set()
+                return self._id_bits(frozenset(found))
             return self._value_bits(node.field, node)
         if isinstance(node, DateFilter):
             return self.dates(node)

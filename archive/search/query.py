@@ -12,6 +12,7 @@ Grammar (implicit AND between terms; OR binds looser than AND; NOT/- binds tight
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from archive.i18n import _
@@ -23,12 +24,14 @@ TEXT_FIELDS = ("title",)
 MAX_QUERY_CHARS = 1000
 VALUE_FIELDS = ("tag", "site", "agency", "source", "person", "place", "org")
 FIELDS = ("title", "tag", "site", "agency", "source", "person", "place", "org",
-          "is", "has", "date", "datestated", "sort")  # fmt: skip
+          "is", "has", "date", "datestated", "sort", "story", "versions")  # fmt: skip
+GROUP_FIELDS = ("story", "versions")  # an article or story id (or a prefix of 4+ digits)
 IS_VALUES = ("read", "unread", "starred", "unstarred", "full", "teaser")
 HAS_VALUES = ("date",)
 SORTS = ("relevance", "date", "-date", "title", "-title")
 _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“"}
 _CLOSERS = {'"', "»", "”", "“"}
+_GROUP_ID = re.compile(r"[0-9a-f]{4,16}")
 _BREAK = set(" \t\n\r()") | set(_QUOTES) | _CLOSERS
 
 
@@ -379,6 +382,13 @@ class _Parser:
                 days.start, days.end, position, stated_only=name == "datestated", value=value
             )
         folded = fold(value).strip()
+        if name in GROUP_FIELDS:
+            if not _GROUP_ID.fullmatch(folded):
+                raise QueryError(
+                    f"expected an article or story id (4 to 16 hex digits) after '{name}:'",
+                    value_at,
+                )
+            return Filter(name, folded, position)
         if name == "sort":
             if folded not in SORTS:
                 raise QueryError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from archive.group.grouping import load_groups
 from archive.model import Article
 from archive.names import show_path, terminal_text
 from archive.shown import SHOWN_BODY_CHARS, shown_blocks
@@ -117,8 +118,21 @@ def run(args: argparse.Namespace) -> int:
                 id=args.id, folder=show_path(library.directory)
             )
         )
+    groups = load_groups(library)
+    links = groups.links(article.id) if groups is not None else {"story": None, "versions": []}
+    if links["story"] is not None and not links["story"]["label"]:
+        links["story"]["label"] = article.title  # a story of one article is labelled by it
     if args.json:
-        print_json(article.to_dict())
+        print_json({**article.to_dict(), **links})
     else:
-        stdout().print(article_text(article))
+        text = article_text(article)
+        if links["versions"]:
+            text.append(_("versions:") + " " + ", ".join(links["versions"]) + "\n", "dim")
+        story = links["story"]
+        if story and story["count"] > 1:
+            others = [i for i in story["articles"] if i != article.id]
+            text.append(
+                _("story {id}:").format(id=story["id"]) + " " + ", ".join(others) + "\n", "dim"
+            )
+        stdout().print(text)
     return 0

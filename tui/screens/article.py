@@ -39,6 +39,21 @@ class ArticleScreen(Screen[None]):
             show=False,
             tooltip=N_("Previous article of the filtered list"),
         ),
+        Binding(
+            "v",
+            "app.compare_versions",
+            N_("Versions"),
+            id="article.versions",
+            tooltip=N_("Compare the article with its other versions, word by word"),
+        ),
+        Binding(
+            "r",
+            "app.open_story",
+            N_("Story"),
+            id="article.story",
+            show=False,
+            tooltip=N_("List the article's story (its articles in date order)"),
+        ),
         *mark_bindings("article"),
         *reader_bindings("article"),
     ]

@@ -20,6 +20,7 @@ from tui.i18n import N_, _
 from tui.screens.article import ArticleScreen
 from tui.screens.export import ExportScreen
 from tui.screens.prompt import PromptScreen
+from tui.threads import STORY_PREFIX, is_story_row, thread_ids
 from tui.widgets.article_view import ArticleView
 from tui.widgets.empty_state import EmptyState
 from tui.widgets.facet_list import FacetList
@@ -171,6 +172,29 @@ class MainScreen(Screen[None]):
             tooltip=N_("Show or hide the facets and the timeline"),
         ),
         Binding(
+            "z",
+            "app.toggle_threads",
+            N_("Stories"),
+            id="main.threads",
+            tooltip=N_("Thread the list by story (one row per story), or list every article"),
+        ),
+        Binding(
+            "r",
+            "app.open_story",
+            N_("Story"),
+            id="main.story",
+            show=False,
+            tooltip=N_("List the article's story (its articles in date order)"),
+        ),
+        Binding(
+            "v",
+            "app.compare_versions",
+            N_("Versions"),
+            id="main.versions",
+            show=False,
+            tooltip=N_("Compare the article with its other versions, word by word"),
+        ),
+        Binding(
             "i",
             "app.import_sample",
             N_("Import sample"),
@@ -188,6 +212,8 @@ class MainScreen(Screen[None]):
         self._preview_timer: Timer | None = None
         self.library_empty = False
         self._listed_query: str | None = None
+        self._listed: Any = None  # the result shown, kept to thread or unthread it
+        self._story_return: tuple[str, str] | None = None  # (story query, the query before)
 
     def compose(self) -> ComposeResult:
         yield QueryBar(self._engine, id="query-bar")
@@ -283,7 +309,9 @@ class MainScreen(Screen[None]):
         result_list.empty_message = no_results_message(result.query)
         same_query = result.query == self._listed_query
         self._listed_query = result.query
-        result_list.set_ids(result.ids, keep=result_list.current_id if same_query else None)
+        self._listed = result
+        ids = thread_ids(self._engine, result.ids) if self.manchette.threaded else result.ids
+        result_list.set_ids(ids, keep=result_list.current_id if same_query else None)
         status = self.status
         status.shown = result.total
         status.total = total
@@ -293,6 +321,22 @@ class MainScreen(Screen[None]):
         status.pending = False
         if not result.ids:
             self.preview.clear(_("No article to show."))
+
+    def rethread(self) -> None:
+        """Show the same results threaded by story or not (after the z key)."""
+        result = self._listed
+        if result is not None:
+            ids = thread_ids(self._engine, result.ids) if self.manchette.threaded else result.ids
+            current = self.result_list.current_id
+            self.result_list.set_ids(ids, keep=current)
+
+    def show_story(self, query: str) -> None:
+        """List a story's articles; Esc on the list goes back to the query before."""
+        before = self.query_bar.value
+        if before != query:
+            self._story_return = (query, before)
+        self.query_bar.set_query(query)
+        self.set_focus(self.result_list)
 
     def show_facets(self, facets: Any) -> None:
         """Redraw the sidebar counts for the current results."""
@@ -343,6 +387,9 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.Selected)
     def _selected(self, event: ResultList.Selected) -> None:
+        if is_story_row(event.article_id):
+            self.manchette.open_story(event.article_id[len(STORY_PREFIX) :])
+            return
         self.open_article(event.article_id)
 
     @on(FacetList.Chosen)
@@ -393,6 +440,9 @@ class MainScreen(Screen[None]):
             self.set_focus(self.result_list)
         elif self.manchette.drop_selection():
             return
+        elif self._story_return is not None and self._story_return[0] == self.query_bar.value:
+            self.query_bar.set_query(self._story_return[1])  # back from a story's articles
+            self._story_return = None
         elif self.query_bar.value:
             self.manchette.remember_query(self.query_bar.value)
             self.query_bar.set_query("")
@@ -417,6 +467,9 @@ class MainScreen(Screen[None]):
     # Reading --------------------------------------------------------------------
     def preview_article(self, article_id: str) -> None:
         """Show an article in the preview pane without marking it read."""
+        if is_story_row(article_id):
+            self.preview.clear(_("A story: Enter lists its articles in date order."))
+            return
         loaded = self.manchette.load_article(article_id)
         if loaded is not None:
             self.preview.show_article(*loaded, self.manchette.state_of(article_id))
@@ -424,6 +477,9 @@ class MainScreen(Screen[None]):
     def open_article(self, article_id: str, *, full_screen: bool = False) -> None:
         """Open an article (full screen when narrow or asked, else the preview pane); mark it read."""
         app, host = self.app, self.manchette
+        if is_story_row(article_id):
+            host.open_story(article_id[len(STORY_PREFIX) :])
+            return
         loaded = host.load_article(article_id)
         if loaded is None:
             return

@@ -310,6 +310,10 @@ class ArticleView(ScrollView, can_focus=True):
             )
         if not article.is_full:
             wrap(Text(_("Only the teaser is known for this article."), label))
+        # Its versions and its story (tui/threads.py), when the app knows them.
+        links = getattr(self.app, "story_link_lines", None)
+        for line, item in links(article.id) if links is not None else ():
+            wrap(line, "  ", "    ") if item else wrap(line)
         lines.append(Text("─" * width, self._style("rule")))
         body_spans = list(getattr(hl, "body", []) or []) if hl is not None else []
         # A bounded body: laying out a 10 MB paragraph would hold the screen for a minute.

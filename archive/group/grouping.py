@@ -1,0 +1,296 @@
+"""Versions and stories of a library: updated at import, kept in groups.json, read by search.
+
+groups.json is derived data written after the articles' commit (temporary file, fsync,
+rename), stamped with the articles' revision. When the stamp does not match at the next import
+(a crash between the two writes, or a library from an older version), the groups are rebuilt
+from every article; otherwise only the new articles are grouped.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from archive.group.stories import Story, StoryGroups, article_terms, day_number
+from archive.group.versions import Clue, VersionGroups, article_text, shingles, shingles_of
+from archive.group.words import word_tokens
+from archive.model import Article
+from archive.text import fold
+
+if TYPE_CHECKING:
+    from archive.store.library import Library
+
+GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, spans, sources
+STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
+FORMAT = 2
+_TEMP_PREFIX = ".groups-"
+MAX_TEXT_CHARS = 100_000  # as much as the browser lays out
+
+
+@dataclass
+class Groups:
+    """Every article's version group and story, as an import left them."""
+
+    revision: str = ""
+    versions: VersionGroups = field(default_factory=VersionGroups)
+    stories: StoryGroups = field(default_factory=StoryGroups)
+    _members: dict[str, list[str]] | None = None
+    _version_members: dict[str, list[str]] | None = None
+
+    def add(self, articles: Mapping[str, Article], new: Iterable[str]) -> None:
+        """Group the new articles (ids) against the others; articles: every article by id."""
+        batch = [articles[i] for i in new if i in articles and i not in self.stories.story]
+        texts: dict[str, frozenset[int]] = {}
+        terms: dict[str, list[str]] = {}
+        for article in batch:
+            # Folded once for both; a huge text is compared on its opening (bounded work).
+            words = word_tokens(fold(article_text(article)[:MAX_TEXT_CHARS]))
+            texts[article.id] = shingles_of(words)
+            terms[article.id] = article_terms(article, words)
+
+        def stored(ids: list[str]) -> dict[str, frozenset[int]]:
+            return {
+                i: shingles(article_text(articles[i])[:MAX_TEXT_CHARS])
+                for i in ids
+                if i in articles
+            }
+
+        def clue(article_id: str) -> Clue:
+            article = articles.get(article_id)
+            return Clue(None, None) if article is None else article_clue(article)
+
+        self.versions.add(texts, stored, clue)
+        self.stories.add(batch, self.versions.group, terms)
+        self._members = self._version_members = None
+
+    # What the browser, the queries and show --json ask
+
+    def story_of(self, article_id: str) -> Story | None:
+        sid = self.stories.story.get(article_id)
+        return None if sid is None else self.stories.stories.get(sid)
+
+    def story_members(self, story_id: str) -> list[str]:
+        if self._members is None:
+            self._members = self.stories.members()
+        return self._members.get(story_id, [])
+
+    def versions_of(self, article_id: str) -> list[str]:
+        """The article's version group (itself included), or [] when it has no other version."""
+        group = self.versions.group.get(article_id)
+        if group is None:
+            return []
+        if self._version_members is None:
+            self._version_members = self.versions.members()
+        return self._version_members.get(group, [])
+
+    def resolve(self, kind: str, value: str) -> set[str]:
+        """The article ids a story:VALUE or versions:VALUE query names (an id or id prefix)."""
+        if kind == "story":
+            if value in self.stories.stories:
+                return set(self.story_members(value))
+            sids = {s for a, s in self.stories.story.items() if a.startswith(value)}
+            sids |= {s for s in self.stories.stories if s.startswith(value)}
+            return {a for s in sids for a in self.story_members(s)}
+        found: set[str] = set()
+        for article_id, group in self.versions.group.items():
+            if article_id.startswith(value) or group.startswith(value):
+                found.update(self.versions_of(article_id))
+        return found
+
+    def links(self, article_id: str) -> dict[str, Any]:
+        """The story and version links `show --json` gives."""
+        story = self.story_of(article_id)
+        out: dict[str, Any] = {
+            "versions": [i for i in self.versions_of(article_id) if i != article_id]
+        }
+        if story is not None:
+            first, last = story.span() if story.first else (None, None)
+            out["story"] = {
+                "id": story.id, "label": story.label, "first": first, "last": last,
+                "count": story.count, "sources": list(story.sources),
+                "articles": sorted(self.story_members(story.id)),
+            }  # fmt: skip
+        else:
+            out["story"] = None
+        return out
+
+    # Persistence: what the browser reads (groups.json) apart from what imports need
+
+    def to_bytes(self) -> tuple[bytes, bytes]:
+        """(groups.json, groups-state.json): the links and summaries, then the import's state."""
+        s = self.stories
+        view = {
+            "format": FORMAT, "revision": self.revision, "version": self.versions.group,
+            "story": s.story,
+            "stories": {sid: story.to_row() for sid, story in s.stories.items()},
+        }  # fmt: skip
+        state = {
+            "format": FORMAT, "revision": self.revision, "sketch": self.versions.sketches,
+            "terms": {sid: story.top_terms() for sid, story in s.stories.items()},
+            "df": dict(s.df), "caps": dict(s.caps), "documents": s.documents,
+        }  # fmt: skip
+        return orjson.dumps(view), orjson.dumps(state)
+
+    @classmethod
+    def from_bytes(cls, view_raw: bytes, state_raw: bytes | None = None) -> Groups:
+        """Raises ValueError for anything that is not a groups file of this format."""
+        try:
+            view = orjson.loads(view_raw)
+            state = orjson.loads(state_raw) if state_raw is not None else None
+            for data in (view, state):
+                if data is not None and (
+                    not isinstance(data, dict) or data.get("format") != FORMAT
+                ):
+                    raise ValueError("not a groups file of this version")
+            if state is not None and state["revision"] != view["revision"]:
+                raise ValueError("groups.json and groups-state.json differ")
+            terms = state["terms"] if state is not None else {}
+            stories = StoryGroups(
+                story={str(k): str(v) for k, v in view["story"].items()},
+                stories={
+                    str(k): Story.from_row(str(k), v, terms.get(k, {}))
+                    for k, v in view["stories"].items()
+                },
+                df=_counter(state["df"] if state is not None else {}),
+                caps=_counter(state["caps"] if state is not None else {}),
+                documents=int(state["documents"]) if state is not None else 0,
+            )
+            versions = VersionGroups(
+                group={str(k): str(v) for k, v in view["version"].items()},
+                sketches={str(k): [int(x) for x in v] for k, v in state["sketch"].items()}
+                if state
+                else {},
+            )
+            return cls(str(view["revision"]), versions, stories)
+        except (orjson.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"damaged groups file ({error})") from error
+
+
+def _counter(data: Any) -> Counter[str]:
+    return Counter({str(k): int(v) for k, v in data.items()})
+
+
+def article_clue(article: Article) -> Clue:
+    """The article's span of days: its date, else its estimate's bounds."""
+    if article.date:
+        day = day_number(article.date)
+        return Clue(day, day)
+    estimate = article.date_estimate
+    first = day_number(estimate.earliest) if estimate and estimate.earliest else None
+    last = day_number(estimate.latest) if estimate and estimate.latest else None
+    return Clue(first, last)
+
+
+_MEMORY: dict[int, Groups] = {}  # in-memory libraries keep their groups here, by id()
+
+
+def load_groups(library: Library, *, for_import: bool = False) -> Groups | None:
+    """The library's groups as last saved, or None (missing, damaged or another version).
+
+    for_import: with the import's state too (sketches, term summaries, document frequencies).
+    """
+    if str(library.directory) == ":memory:":
+        return _MEMORY.get(id(library))
+    try:
+        view = (library.directory / GROUPS_FILE).read_bytes()
+        state = (library.directory / STATE_FILE).read_bytes() if for_import else None
+        return Groups.from_bytes(view, state)
+    except (OSError, ValueError):
+        return None
+
+
+def save_groups(library: Library, groups: Groups) -> None:
+    """Replace groups.json atomically (it is derived: a failure loses nothing stored)."""
+    if str(library.directory) == ":memory:":
+        _MEMORY[id(library)] = groups
+        return
+    directory = library.directory
+    for stale in directory.glob(_TEMP_PREFIX + "*"):
+        with suppress(OSError):
+            stale.unlink()
+    view, state = groups.to_bytes()
+    # The state first: a crash between the two leaves a view of the older revision, which
+    # the next import finds stale and rebuilds.
+    _replace(directory / STATE_FILE, state)
+    _replace(directory / GROUPS_FILE, view)
+
+
+def _replace(path: Path, data: bytes) -> None:
+    """Write data to path atomically (temporary file, fsync, rename)."""
+    handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Written(Mapping[str, Article]):
+    """The library's articles by id: those just written, else read from the library when asked
+    (an import groups its new articles without reading every stored one)."""
+
+    def __init__(self, library: Library, written: Iterable[Article]) -> None:
+        self.library = library
+        self.written = {a.id: a for a in written}
+        self._ids: set[str] | None = None
+
+    def __getitem__(self, article_id: str) -> Article:
+        article = self.written.get(article_id) or self.library.get(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self.written or (
+            isinstance(article_id, str) and self.library.get(article_id) is not None
+        )
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.written)
+
+    def __len__(self) -> int:
+        return len(self.written)
+
+
+def update_groups(library: Library, written: Iterable[Article], before: str, after: str) -> Groups:
+    """Group the articles just written that are new since the saved groups (every article of
+    the library when those are stale).
+
+    before: the articles' revision before this import wrote; after: the revision it wrote.
+    """
+    groups = load_groups(library, for_import=True)
+    articles: Mapping[str, Article] = _Written(library, written)
+    if groups is None or groups.revision != before:
+        groups = Groups()  # missing or stale: rebuilt from every article
+        if len(articles) < len(library):  # (a first import wrote them all)
+            articles = {a.id: a for a in library.iter_articles()}
+    new = sorted(set(articles) - set(groups.stories.story))
+    groups.add(articles, new)
+    groups.revision = after
+    with suppress(OSError):
+        save_groups(library, groups)
+    return groups
+
+
+def build_groups(library: Library) -> Groups:
+    """Versions and stories of every article, for a library that has none or stale ones (an
+    older version imported it): saved when the library may be written, else kept in memory."""
+    if library.readonly:
+        articles = {a.id: a for a in library.iter_articles()}
+        groups = Groups(revision=library.revision())
+        groups.add(articles, sorted(articles))
+        return groups
+    with library.locked():
+        return update_groups(library, (), "", library.revision())  # "": stale, so every article
