@@ -8,6 +8,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 
+ALWAYS_SHOWN = frozenset({"app.help", "app.quit"})  # binding ids kept on the bar
+
 
 class KeyBar(Widget):
     """Like Textual's Footer, drawn as one line of text.
@@ -47,16 +49,27 @@ class KeyBar(Widget):
             f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} palette "
         )
         room = self.size.width - cell_len(palette) - 1
-        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        items = []
         for binding, enabled in self._items:
             item = Text.assemble(
                 (f" {self.app.get_key_display(binding)} ", key_style), f"{binding.description} "
             )
             if not enabled:
                 item.stylize(disabled)
+            items.append((binding.id in ALWAYS_SHOWN, item))
+        # Help and Quit stay on the bar however narrow: the screen's own keys give way first.
+        room -= sum(item.cell_len for kept, item in items if kept)
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        for kept, item in items:
+            if kept:
+                continue
             if text.cell_len + item.cell_len > room:
                 break
             text.append_text(item)
+        for kept, item in items:
+            if kept:
+                text.append_text(item)
+        room += sum(item.cell_len for kept, item in items if kept)
         text.pad_right(max(0, room - text.cell_len + 1))
         text.append(palette, key_style)
         return text
