@@ -124,3 +124,20 @@ async def test_a_16_colour_terminal_gets_the_terminal_palette_not_remembered(
         assert app.theme == tui.app.ANSI_THEME
         await pilot.press("q")
     assert app.library.get_setting("theme") is None  # a truecolour terminal keeps its theme
+
+
+@pytest.mark.parametrize("width", [60, 80])
+async def test_help_and_quit_stay_on_the_key_bar_when_narrow(
+    sample_library: Path, width: int
+) -> None:
+    from tui.widgets.key_bar import KeyBar
+
+    app = open_real_app(sample_library)
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        for keys in ([], ["enter"]):  # the list, then an article
+            await pilot.press(*keys)
+            await settle(pilot)
+            bar = str(app.screen.query_one(KeyBar).render())
+            assert "? Help" in bar and "q Quit" in bar, bar
+            assert bar.rstrip().endswith("palette"), bar

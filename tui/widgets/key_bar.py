@@ -10,6 +10,8 @@ from textual.widget import Widget
 
 from tui.i18n import _
 
+ALWAYS_SHOWN = frozenset({"app.help", "app.quit"})  # binding ids kept on the bar
+
 
 class KeyBar(Widget):
     """Like Textual's Footer, drawn as one line of text.
@@ -47,24 +49,27 @@ class KeyBar(Widget):
         disabled = self.get_component_rich_style("key-bar--disabled")
         palette = f" {self.app.get_key_display(Binding(self.app.COMMAND_PALETTE_BINDING, ''))} {_('palette')} "
         room = self.size.width - cell_len(palette) - 1
-        items: list[tuple[Binding, Text]] = []
+        items = []
         for binding, enabled in self._items:
             item = Text.assemble(
                 (f" {self.app.get_key_display(binding)} ", key_style), f"{_(binding.description)} "
             )
             if not enabled:
                 item.stylize(disabled)
-            items.append((binding, item))
-        # Too long (a narrow terminal, a longer language): the screen's last keys give way
-        # first, so that the app's own (help, quit) stay; then whatever is left from the end.
-        while sum(item.cell_len for _b, item in items) > room:
-            screen_keys = [
-                i for i, (b, _t) in enumerate(items) if not (b.id or "").startswith("app.")
-            ]
-            items.pop(screen_keys[-1] if screen_keys else -1)
+            items.append((binding.id in ALWAYS_SHOWN, item))
+        # Help and Quit stay on the bar however narrow: the screen's own keys give way first.
+        room -= sum(item.cell_len for kept, item in items if kept)
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        for _binding, item in items:
+        for kept, item in items:
+            if kept:
+                continue
+            if text.cell_len + item.cell_len > room:
+                break
             text.append_text(item)
+        for kept, item in items:
+            if kept:
+                text.append_text(item)
+        room += sum(item.cell_len for kept, item in items if kept)
         text.pad_right(max(0, room - text.cell_len + 1))
         text.append(palette, key_style)
         return text
