@@ -8,13 +8,10 @@ from every article; otherwise only the new articles are grouped.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -23,6 +20,7 @@ from archive.group.stories import Story, StoryGroups, article_terms, day_number
 from archive.group.versions import Clue, VersionGroups, article_text, shingles, shingles_of
 from archive.group.words import word_tokens
 from archive.model import Article
+from archive.store.storage import WriteFailed, replace_file
 from archive.text import fold
 
 if TYPE_CHECKING:
@@ -31,7 +29,6 @@ if TYPE_CHECKING:
 GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, spans, sources
 STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
 FORMAT = 2
-_TEMP_PREFIX = ".groups-"
 MAX_TEXT_CHARS = 100_000  # as much as the browser lays out
 
 
@@ -213,28 +210,14 @@ def save_groups(library: Library, groups: Groups) -> None:
         _MEMORY[id(library)] = groups
         return
     directory = library.directory
-    for stale in directory.glob(_TEMP_PREFIX + "*"):
+    for stale in directory.glob(".groups*.tmp"):  # left by a killed writer
         with suppress(OSError):
             stale.unlink()
     view, state = groups.to_bytes()
     # The state first: a crash between the two leaves a view of the older revision, which
     # the next import finds stale and rebuilds.
-    _replace(directory / STATE_FILE, state)
-    _replace(directory / GROUPS_FILE, view)
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Write data to path atomically (temporary file, fsync, rename)."""
-    handle, temporary = tempfile.mkstemp(prefix=_TEMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    replace_file(directory / STATE_FILE, state)
+    replace_file(directory / GROUPS_FILE, view)
 
 
 class _Written(Mapping[str, Article]):
@@ -279,7 +262,7 @@ def update_groups(library: Library, written: Iterable[Article], before: str, aft
     new = sorted(set(articles) - set(groups.stories.story))
     groups.add(articles, new)
     groups.revision = after
-    with suppress(OSError):
+    with suppress(OSError, WriteFailed):
         save_groups(library, groups)
     return groups
 

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import orjson
 
-from archive.store.recordfile import replace_file
 from archive.store.recordstorage import RecordStorage
-from archive.store.storage import SCHEMA_VERSION, AtomicJSONStorage, TooNewFile
+from archive.store.storage import SCHEMA_VERSION, AtomicJSONStorage, TooNewFile, replace_file
 
 
 def legacy_articles(path: Path) -> bool:

@@ -18,7 +18,6 @@ import struct
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,12 +25,7 @@ from typing import Any
 import orjson
 
 from archive.store.storage import (
-    FILE_MODE,
     DamagedFile,
-    WriteFailed,
-    _describe,
-    _fsync_directory,
-    _write_all,
 )
 
 MAGIC = b"MANCHKEY"
@@ -284,21 +278,3 @@ def merged_table(
 
 def new_revision() -> str:
     return os.urandom(16).hex()
-
-
-def replace_file(path: Path, payload: bytes) -> None:
-    """Write to a temporary file beside path, fsync it, rename it over path, fsync the folder."""
-    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-    try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-        try:
-            _write_all(fd, payload)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError as error:
-        with suppress(OSError):
-            os.unlink(temp)
-        raise WriteFailed(path, _describe(error)) from error
-    _fsync_directory(path.parent)

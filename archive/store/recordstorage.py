@@ -29,7 +29,6 @@ from archive.store.recordfile import (
     read_header,
     read_one,
     records_path,
-    replace_file,
     scan,
 )
 from archive.store.storage import (
@@ -44,6 +43,7 @@ from archive.store.storage import (
     WriteFailed,
     _describe,
     _write_all,
+    replace_file,
 )
 
 Doc = dict[str, Any]

@@ -9,7 +9,7 @@ import re
 import shutil
 import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -273,23 +273,7 @@ class AtomicJSONStorage(RevisionedStorage):
 
     def _replace_with(self, payload: bytes) -> None:
         """Write payload to a temporary file beside the target, fsync it, then rename it over."""
-        directory = self.path.parent
-        temp = directory / f".{self.path.name}.{os.urandom(6).hex()}.tmp"
-        try:
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
-            try:
-                _write_all(fd, payload)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            if self.keep_backup:
-                self._link_backup()
-            os.replace(temp, self.path)
-        except OSError as error:
-            with suppress(OSError):
-                os.unlink(temp)
-            raise WriteFailed(self.path, _describe(error)) from error
-        _fsync_directory(directory)
+        replace_file(self.path, payload, self._link_backup if self.keep_backup else None)
 
     def _link_backup(self) -> None:
         """Keep the current file as <name>.bak; best effort, a missing backup is no failure."""
@@ -304,6 +288,30 @@ class AtomicJSONStorage(RevisionedStorage):
         for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
             with suppress(OSError):
                 stale.unlink()
+
+
+def replace_file(
+    path: Path, payload: bytes, before_rename: Callable[[], None] | None = None
+) -> None:
+    """Write to a temporary file beside path (owner-only), fsync it, rename it over path, fsync
+    the folder; raises WriteFailed, and the previous file is untouched. before_rename runs once
+    the new content is safe on disk (e.g. to link the old file as a backup)."""
+    temp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+        try:
+            _write_all(fd, payload)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if before_rename is not None:
+            before_rename()
+        os.replace(temp, path)
+    except OSError as error:
+        with suppress(OSError):
+            os.unlink(temp)
+        raise WriteFailed(path, _describe(error)) from error
+    _fsync_directory(path.parent)
 
 
 def keep_damaged_copy(path: Path) -> Path:
