@@ -89,6 +89,29 @@ async def test_half_typed_words_do_not_blank_the_list(sample_library: Path) -> N
         assert seen[-1][1] == app.engine.search("guerre ukraine drones").total
 
 
+async def test_a_word_of_one_or_two_letters_leaves_the_rest_of_the_query_answering(
+    sample_library: Path,
+) -> None:
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ukraine")
+        await settle(pilot)
+        ukraine = app.engine.search("ukraine")
+        assert app.result_count == ukraine.total > 0
+        for keys, typed in ((("space", "q"), "ukraine q"), (("x",), "ukraine qx")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert app.engine.search(typed).total == 0  # nothing matches it whole
+            assert app.main.query_bar.value == typed
+            assert app.result_count == ukraine.total
+            assert list(app.main.result_list.ids) == list(ukraine.ids)
+        # From three letters on, the word is a prefix: "ukraine qxz" matches nothing at all.
+        await pilot.press("z")
+        await settle(pilot)
+        assert app.result_count == 0
+
+
 async def test_export_dialog_enter_on_a_format_exports_to_an_absolute_path(
     sample_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -153,11 +153,17 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
             self.request_search("")
         # Versions and stories are read (or built, once) off the UI thread: opening the first
         # article or threading the list then finds them ready.
-        self.run_worker(self.warm_groups, thread=True, group="warm", exit_on_error=False)
+        self.run_worker(self._warm_groups, thread=True, group="warm", exit_on_error=False)
         if self.notice:
             self.notify(clean_line(self.notice), markup=False, severity="warning", timeout=8)
         for error in self.config.errors:  # the app starts all the same, without that setting
             self.notify(error, markup=False, severity="error", timeout=12)
+
+    def _warm_groups(self) -> None:
+        self.warm_groups()
+        # The groups live as long as the app: kept out of the collector's walks like the index
+        # (a full collection over them took 110 ms at 100k, enough to delay an opening).
+        self.call_from_thread(self._tame_collector)
 
     def _load_library_state(self) -> None:
         self.marks_keeper.load(self.library)

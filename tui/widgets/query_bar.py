@@ -23,6 +23,7 @@ from tui.messages import FacetsReady, QueryFailed, ResultsReady
 
 FACETS_DELAY = 0.15  # seconds without a keystroke before the facet counts are recomputed
 HISTORY_SIZE = 100  # queries kept for ↑ in the query bar
+PREFIX_MIN = 3  # letters a half-typed word needs before it is read as a prefix
 
 # The word being typed at the end of the query: read as a prefix when nothing matches it whole.
 _TYPED_WORD = re.compile(r"(?:^|[\s(])-?([^\W\d_][^\s\"():«»“”„*]*)$")
@@ -39,10 +40,21 @@ def facet_term(field: str, value: str) -> str:
 
 
 def _as_prefix(engine: Any, query: str) -> Any:
-    """The results of query with its last word as a prefix, if that finds any (else None)."""
+    """The results of query with its last word half typed (else None).
+
+    A word of PREFIX_MIN letters or more is read as a prefix ("ukrai" as ukrai*); a shorter
+    one stands for thousands of words, so the rest of the query answers until it grows.
+    """
     match = _TYPED_WORD.search(query)
     if match is None:
         return None
+    if len(match.group(1)) < PREFIX_MIN:
+        rest = query[: match.start(1)].rstrip().removesuffix("-").rstrip()
+        try:
+            result = engine.search(rest)
+        except QueryError:
+            return None
+        return dataclasses.replace(result, query=query)
     try:
         result = engine.search(query + "*")
     except QueryError:
@@ -209,7 +221,8 @@ class QueryBar(Vertical):
         """Search for `query` off the input path; only the newest pending query runs.
 
         typing: the query is being typed, so when nothing matches its last word whole, that
-        word is read as a prefix ("ukrai" as ukrai*) rather than blanking the list.
+        word is read as a prefix ("ukrai" as ukrai*), or left out while shorter than
+        PREFIX_MIN letters, rather than blanking the list.
         """
         self._generation += 1
         with self._lock:

@@ -49,4 +49,4 @@ class SelectableResultList(ResultList):
         text.stylize(style)
         if index == self.cursor:
             text.stylize(self.get_component_rich_style("result-list--cursor"))
-        return self._strip(text, width, self.rich_style)
+        return self._strip(text, width, self.base_style)

@@ -52,8 +52,11 @@ class Timeline(ChoiceList):
 
     def show(self, months: list[tuple[str, int]], estimated: dict[str, int] | None = None) -> None:
         """Redraw the bars for these (YYYY-MM, count) pairs, of which `estimated` are estimated."""
-        self._months = list(months)
-        self._estimated = dict(estimated or {})
+        months, estimated = list(months), dict(estimated or {})
+        if self.option_count and months == self._months and estimated == self._estimated:
+            return  # the same counts (a query typed on, a facet count again): nothing to draw
+        self._months = months
+        self._estimated = estimated
         self._redraw()
 
     def _redraw(self) -> None:
