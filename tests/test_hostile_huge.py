@@ -67,7 +67,7 @@ async def test_the_browser_opens_a_huge_article_bounded(tmp_path: Path) -> None:
         await settle(pilot)
         view = app.screen.view
         assert app.shown_article_id == view.article_id
-        text = "\n".join(strip.text for strip in view._strips)
+        text = view.drawn_text()
         assert "more characters not shown" in text
         assert len(text) < SHOWN_BODY_CHARS * 1.5
         # The app still answers keys at once: back to the list, another article.

@@ -159,3 +159,23 @@ async def test_export_dialog_space_in_the_name_adds_a_space(
         await pilot.press("enter")
         await settle(pilot)
     assert (tmp_path / "manchette-exportx md").is_file()  # no Documents folder: home
+
+
+async def test_answers_arriving_after_quit_are_dropped_without_a_traceback(
+    sample_library: Path,
+) -> None:
+    """Facet counts wait 0.15 s after the last key: quitting meanwhile must stay quiet."""
+    from tui.messages import FacetsReady, QueryFailed, ResultsReady
+
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"ukraine", "enter")
+        await settle(pilot)
+        result, facets = app.result, app.facets
+        await pilot.press("q")
+    assert app.closing
+    later = app._shown_generation + 1
+    app._results_ready(ResultsReady(later, "ukraine", result, None))
+    app._facets_ready(FacetsReady(later, facets))
+    app._query_failed(QueryFailed(later, "(", "expected a term", 1))
+    assert app.result is result

@@ -38,7 +38,7 @@ def _ids(directory: Path) -> tuple[str, str]:
 
 
 def _shown_text(view: Any) -> str:
-    return "\n".join("".join(segment.text for segment in strip) for strip in view._strips)
+    return str(view.drawn_text())
 
 
 async def test_z_threads_the_list_and_enter_opens_the_story(story_library: Path) -> None:

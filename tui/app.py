@@ -220,9 +220,14 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         """Search for `query` off the input path (the query bar runs it)."""
         self.main.query_bar.search(query)
 
+    @property
+    def closing(self) -> bool:
+        """True once the screens are gone (a worker's late answer has nowhere to go)."""
+        return not self.screen_stack
+
     @on(ResultsReady)
     def _results_ready(self, message: ResultsReady) -> None:
-        if message.generation < self._shown_generation:
+        if message.generation < self._shown_generation or self.closing:
             return
         self._shown_generation = message.generation
         self.result = message.result
@@ -237,14 +242,14 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
 
     @on(FacetsReady)
     def _facets_ready(self, message: FacetsReady) -> None:
-        if message.generation < self._shown_generation:
+        if message.generation < self._shown_generation or self.closing:
             return
         self.facets = message.facets
         self.main.show_facets(message.facets)
 
     @on(QueryFailed)
     def _query_failed(self, message: QueryFailed) -> None:
-        if message.generation >= self._shown_generation:
+        if message.generation >= self._shown_generation and not self.closing:
             self.main.show_query_error(message.query, message.message, message.position)
             self.answered_query = message.query
 

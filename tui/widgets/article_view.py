@@ -132,7 +132,8 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Any = None
         self._highlights: Any = None
         self._state = ArticleState()
-        self._strips: list[Strip] = []
+        self._texts: list[Text] = []
+        self._strips: list[Strip | None] = []
         self._match_lines: list[int] = []
         self._built_width = 0
         self.current_match = -1
@@ -194,22 +195,35 @@ class ArticleView(ScrollView, can_focus=True):
         width = max(10, self.scrollable_content_region.width)
         self._built_width = self.scrollable_content_region.width
         texts = self._compose_lines(width)
-        console = self.app.console
-        self._strips = []
+        # Lines become strips when they are first drawn: a long article opens at the cost of
+        # its first screen. The matches are found from the spans, without drawing.
+        self._texts = texts
+        self._strips = [None] * len(texts)
         self._match_lines = []
         seen: set[int] = set()
         for y, line in enumerate(texts):
-            # The fast path of Text.render drops the text's own style when it has no spans.
-            own = console.get_style(line.style) if line.style else None
-            segments = list(Segment.apply_style(line.render(console), own))
-            for segment in segments:
-                meta = segment.style.meta if segment.style else None
+            for span in line.spans:
+                meta = span.style.meta if isinstance(span.style, Style) else None
                 if meta and _MATCH_KEY in meta and meta[_MATCH_KEY] not in seen:
                     seen.add(meta[_MATCH_KEY])
                     self._match_lines.append(y)
-            self._strips.append(Strip(segments, line.cell_len))
-        self._set_line_count(width, len(self._strips))
+        self._set_line_count(width, len(texts))
         self.refresh()
+
+    def drawn_text(self) -> str:
+        """Every line as it is drawn, without styles (what a screen reader or a test sees)."""
+        return "\n".join(self._strip(i).text for i in range(len(self._texts)))
+
+    def _strip(self, index: int) -> Strip:
+        strip = self._strips[index]
+        if strip is None:
+            line = self._texts[index]
+            console = self.app.console
+            # The fast path of Text.render drops the text's own style when it has no spans.
+            own = console.get_style(line.style) if line.style else None
+            segments = list(Segment.apply_style(line.render(console), own))
+            strip = self._strips[index] = Strip(segments, line.cell_len)
+        return strip
 
     def _set_line_count(self, width: int, count: int) -> None:
         """Change the scrollable height without a layout pass when the scrollbar is always shown."""
@@ -359,7 +373,7 @@ class ArticleView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self._strips):
             return Strip.blank(width, base)
-        strip = self._strips[index]
+        strip = self._strip(index)
         if (
             0 <= self.current_match < len(self._match_lines)
             and self._match_lines[self.current_match] <= index
