@@ -153,6 +153,33 @@ def test_versions_keep_their_names_and_figures() -> None:
     assert groups.versions_of("a") == []  # the same set phrases, another event
 
 
+def test_words_common_in_french_never_link_a_story_in_a_small_library() -> None:
+    common = stories.common_words()  # folded and cut to 8 letters like the terms
+    assert {"gouverne", "royaume", "sarah", "musees"} <= common
+    assert not {"szoboszl", "queruel", "valmorel"} & common
+    # Three articles the same day: in so small a library every word is in one or two of them,
+    # so only the French reference tells that a country and a first name make no event.
+    texts = {
+        "a": "Au Royaume-Uni, les musées nationaux suppriment des milliers d’emplois, a annoncé "
+        "mardi Sarah Martin, porte-parole du ministère de la Culture.",
+        "b": "Au Royaume-Uni, un supercalculateur sera construit pour la recherche médicale, a "
+        "annoncé mardi Sarah Martin, porte-parole du groupe.",
+        "c": "Le préfet Armand Quéruel a fait évacuer mardi les habitants de Valmorel, où les "
+        "musées nationaux prêtent la salle des fêtes, a annoncé Sarah Martin.",
+        "d": "À Valmorel, Armand Quéruel promet un retour des habitants avant la fin de la "
+        "semaine, selon Sarah Martin, porte-parole de la préfecture.",
+    }
+    articles = {
+        k: Article(id=k, title=t[:40], teaser=t, date="2025-03-12",
+                   entities={"place": ["Royaume-Uni"] if k in "ab" else ["Valmorel"]})
+        for k, t in texts.items()
+    }  # fmt: skip
+    groups = Groups()
+    groups.add(articles, sorted(articles))
+    assert groups.story_of("a") != groups.story_of("b")
+    assert groups.story_of("c") == groups.story_of("d")  # a rare name, a rare place
+
+
 def test_a_one_sentence_text_is_a_version_only_of_the_same_sentence() -> None:
     sentence = "Le conseil municipal de Valmorel a voté mardi la fermeture de la piscine."
     listed = "LE CONSEIL MUNICIPAL DE VALMOREL a voté, mardi, la fermeture de la piscine !"

@@ -18,12 +18,12 @@ import orjson
 
 from archive.group.stories import Story, StoryGroups, article_terms, day_number
 from archive.group.versions import (
+    LEAD_SHINGLES,
     Clue,
     VersionGroups,
     article_text,
-    lead_of,
+    shingle_list,
     shingles,
-    shingles_of,
     text_facts,
 )
 from archive.group.words import word_tokens
@@ -54,14 +54,15 @@ class Groups:
         """Group the new articles (ids) against the others; articles: every article by id."""
         batch = [articles[i] for i in new if i in articles and i not in self.stories.story]
         texts: dict[str, frozenset[int]] = {}
-        leads: dict[str, frozenset[int]] = {}
+        leads: dict[str, list[int]] = {}
         terms: dict[str, list[str]] = {}
         for article in batch:
             # Folded once for both; a huge text is compared on its opening (bounded work).
             words = word_tokens(fold(article_text(article)[:MAX_TEXT_CHARS]))
-            texts[article.id] = shingles_of(words)
-            if (lead := lead_of(words)) is not None:
-                leads[article.id] = lead
+            in_order = shingle_list(words)
+            texts[article.id] = frozenset(in_order)
+            if len(in_order) > LEAD_SHINGLES:
+                leads[article.id] = in_order[:LEAD_SHINGLES]
             terms[article.id] = article_terms(article, words)
 
         def stored(ids: list[str]) -> dict[str, frozenset[int]]:

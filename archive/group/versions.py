@@ -35,7 +35,7 @@ LEAD_SKETCH = 10
 # Verification thresholds, measured on the bench's planted versions (bench/stories.py).
 MIN_JACCARD = 0.35
 MIN_CONTAINMENT = 0.8  # a teaser in its article (or an article cut short in the longer one)
-MIN_SHARED_KEYS = 3
+MIN_SHARED_KEYS = 4
 MIN_SHINGLES = 20
 MIN_SHINGLES_CLOSE = 10  # a text this short is a version only of one published within days
 # A text of one sentence is a version only of a text nearly the same (not of the article it
@@ -90,21 +90,17 @@ def shingles(text: str) -> frozenset[int]:
 
 def shingles_of(words: list[str]) -> frozenset[int]:
     """5-word shingles of folded words (tuples of ints hash the same in every run)."""
+    return frozenset(shingle_list(words))
+
+
+def shingle_list(words: list[str]) -> list[int]:
+    """The 5-word shingles of folded words in text order (repeats kept)."""
     known = _WORD_HASH.get
     ids = [known(w) or _word_id(w) for w in words]
     if len(ids) < SHINGLE_WORDS:
-        return frozenset([hash(tuple(ids)) & _MASK]) if ids else frozenset()
+        return [hash(tuple(ids)) & _MASK] if ids else []
     # zip builds the same tuples as ids[i : i + SHINGLE_WORDS], faster.
-    return frozenset(
-        [hash(t) & _MASK for t in zip(*(ids[k:] for k in range(SHINGLE_WORDS)), strict=False)]
-    )
-
-
-def lead_of(words: list[str]) -> frozenset[int] | None:
-    """The shingles of a text's opening (its first LEAD_SHINGLES), None for a text no longer."""
-    if len(words) < LEAD_SHINGLES + SHINGLE_WORDS:
-        return None
-    return shingles_of(words[: LEAD_SHINGLES + SHINGLE_WORDS - 1])
+    return [hash(t) & _MASK for t in zip(*(ids[k:] for k in range(SHINGLE_WORDS)), strict=False)]
 
 
 def sketch(shingle_set: Iterable[int]) -> list[int]:
@@ -215,14 +211,14 @@ class VersionGroups:
         batch: Mapping[str, frozenset[int]],
         stored_shingles: Callable[[list[str]], dict[str, frozenset[int]]],
         clue: Callable[[str], Clue],
-        leads: Mapping[str, frozenset[int]] | None = None,
+        leads: Mapping[str, list[int]] | None = None,
         facts: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         """Group new articles (id -> shingles) with each other and with the stored ones.
 
         stored_shingles gives the shingles of stored articles that are candidates (read from
         the library only for them); clue gives an article's days and names; leads: the
-        shingles of the opening of each new article longer than LEAD_SHINGLES (lead_of());
+        first LEAD_SHINGLES shingles of each new article longer than that;
         facts: an article's names and figures (text_facts()), which its versions share.
         """
         keys = self.keys
@@ -240,15 +236,16 @@ class VersionGroups:
         for values in opening.values():
             seen.update(values)
 
-        def common(v: int) -> bool:
-            return seen[v] + len(keys.get(v, ())) > BOILERPLATE_BUCKET
-
+        get = keys.get
         sketches: dict[str, list[int]] = {}
         for a, values in longer.items():
-            kept = [v for v in values if not common(v)][:SKETCH]
+            kept = [v for v in values if seen[v] + len(get(v, ())) <= BOILERPLATE_BUCKET][:SKETCH]
             if a in opening:
                 whole = set(kept)
-                kept += [v for v in opening[a] if v not in whole and not common(v)][:LEAD_SKETCH]
+                kept += [
+                    v for v in opening[a]
+                    if v not in whole and seen[v] + len(get(v, ())) <= BOILERPLATE_BUCKET
+                ][:LEAD_SKETCH]  # fmt: skip
             sketches[a] = kept
         # Each new article is looked up among the stored ones and the batch's earlier ones, then
         # filed: every pair is counted once (the values' buckets are small: see above).
