@@ -15,6 +15,8 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from archive.group.grouping import article_clue
+from archive.group.versions import close_in_time
 from archive.text import title_key
 
 
@@ -28,6 +30,13 @@ def _score(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> dict[str
         "precision": round(hit / len(found), 4) if found else None,
         "recall": round(hit / len(truth), 4) if truth else None,
         "pairs_found": len(found),
+        "pairs_true": len(truth),
+    }
+
+
+def _recall(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> dict[str, Any]:
+    return {
+        "recall": round(len(found & truth) / len(truth), 4) if truth else None,
         "pairs_true": len(truth),
     }
 
@@ -67,10 +76,22 @@ def compare(truth: list[dict[str, Any]], articles: Iterable[Any], groups: Any) -
         if story is not None:
             found_stories.setdefault(story, []).append(n)
     stories = [g for g in found_stories.values() if len(g) > 1]
+    # The versions' recall apart for pairs whose dates say nothing of their distance (one or
+    # both undated, or dated only within weeks): those are told from their text alone.
+    by_id = {a.id: a for a in articles}
+    found_pairs = _pairs(found_versions.values())
+    blind: set[tuple[int, int]] = set()
+    for a, b in _pairs(dispatch.values()):
+        clues = article_clue(by_id[ids[a]]), article_clue(by_id[ids[b]])
+        if close_in_time(*clues) is None:
+            blind.add((a, b))
+    true_pairs = _pairs(dispatch.values())
     return {
         "matched_articles": len(ids),
         "without_text": sum(1 for i in ids.values() if i not in texted),
-        "versions": _score(_pairs(found_versions.values()), _pairs(dispatch.values())),
+        "versions": _score(found_pairs, true_pairs),
+        "versions_recall_undated": _recall(found_pairs, blind),
+        "versions_recall_dated": _recall(found_pairs, true_pairs - blind),
         "stories": _score(_pairs(found_stories.values()), _pairs(event.values())),
         "stories_found": len(stories),
         "stories_true": sum(1 for g in event.values() if len(g) > 1),

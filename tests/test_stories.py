@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from archive.group import stories
-from archive.group.grouping import GROUPS_FILE, STATE_FILE, load_groups
-from archive.group.versions import resemblance, same_dispatch, shingles
+from archive.group.grouping import GROUPS_FILE, STATE_FILE, Groups, load_groups
+from archive.group.versions import resemblance, same_dispatch, same_facts, shingles, text_facts
 from archive.model import Article, Block, Source
 from archive.read.importer import import_paths
 from archive.search.engine import SearchEngine
@@ -107,6 +107,77 @@ def test_shingles_tell_a_teaser_in_its_article_and_keep_unrelated_texts_apart() 
     assert not same_dispatch(shingles(teaser), shingles(article), close=None)
     cut = article[: article.rindex("Une cellule de crise")]
     assert same_dispatch(shingles(cut), shingles(article), close=None)
+
+
+def _article(article_id: str, teaser: str, body: list[str], date: str = "2025-03-12") -> Article:
+    return Article(
+        id=article_id, title=f"Titre {article_id}", teaser=teaser,
+        body=[Block("paragraph", t) for t in body], date=date,
+    )  # fmt: skip
+
+
+def test_a_teaser_finds_the_long_article_it_opens() -> None:
+    """A long article's bottom values come mostly from its body: its opening is sketched too,
+    so that the teaser listed elsewhere is a candidate, then verified by containment."""
+    paragraphs = [
+        p
+        for name in ("veilleur_barrage.txt", "vigie_barrage_enquete.txt", "veilleur_incendie.txt")
+        for p in (DATA / name).read_text(encoding="utf-8").split("\n\n")
+        if len(p) > 150
+    ]
+    # A long body: the paragraphs, then variants of them (every third word marked).
+    long_body = paragraphs + [
+        " ".join(f"{w}{k}" if i % 3 == 0 else w for i, w in enumerate(p.split()))
+        for k in range(1, 5)
+        for p in paragraphs[1:]
+    ]
+    teaser = paragraphs[0]
+    articles = {
+        "a": _article("a", "", long_body),
+        "b": _article("b", teaser, [], date="2025-03-13"),
+    }
+    groups = Groups()
+    groups.add(articles, ["a", "b"])
+    assert sorted(groups.versions_of("a")) == ["a", "b"]
+
+
+def test_versions_keep_their_names_and_figures() -> None:
+    told = "Le préfet de la Drôme Armand Quéruel a fait évacuer 300 habitants de Valmorel, "
+    other = "Le préfet de l’Isère Jean Morvan a fait évacuer 40 habitants de Chanteloup, "
+    tail = "selon un communiqué publié dans la soirée. Les habitants attendent des explications."
+    assert same_facts(text_facts(told + tail), text_facts(told.replace("a fait", "fit") + tail))
+    assert not same_facts(text_facts(told + tail), text_facts(other + tail))
+    articles = {"a": _article("a", told + tail, []), "b": _article("b", other + tail, [])}
+    groups = Groups()
+    groups.add(articles, ["a", "b"])
+    assert groups.versions_of("a") == []  # the same set phrases, another event
+
+
+def test_words_common_in_french_never_link_a_story_in_a_small_library() -> None:
+    common = stories.common_words()  # folded and cut to 8 letters like the terms
+    assert {"gouverne", "royaume", "sarah", "musees"} <= common
+    assert not {"szoboszl", "queruel", "valmorel"} & common
+    # Three articles the same day: in so small a library every word is in one or two of them,
+    # so only the French reference tells that a country and a first name make no event.
+    texts = {
+        "a": "Au Royaume-Uni, les musées nationaux suppriment des milliers d’emplois, a annoncé "
+        "mardi Sarah Martin, porte-parole du ministère de la Culture.",
+        "b": "Au Royaume-Uni, un supercalculateur sera construit pour la recherche médicale, a "
+        "annoncé mardi Sarah Martin, porte-parole du groupe.",
+        "c": "Le préfet Armand Quéruel a fait évacuer mardi les habitants de Valmorel, où les "
+        "musées nationaux prêtent la salle des fêtes, a annoncé Sarah Martin.",
+        "d": "À Valmorel, Armand Quéruel promet un retour des habitants avant la fin de la "
+        "semaine, selon Sarah Martin, porte-parole de la préfecture.",
+    }
+    articles = {
+        k: Article(id=k, title=t[:40], teaser=t, date="2025-03-12",
+                   entities={"place": ["Royaume-Uni"] if k in "ab" else ["Valmorel"]})
+        for k, t in texts.items()
+    }  # fmt: skip
+    groups = Groups()
+    groups.add(articles, sorted(articles))
+    assert groups.story_of("a") != groups.story_of("b")
+    assert groups.story_of("c") == groups.story_of("d")  # a rare name, a rare place
 
 
 def test_a_one_sentence_text_is_a_version_only_of_the_same_sentence() -> None:

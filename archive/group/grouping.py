@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from archive.group.stories import Story, StoryGroups, article_terms, day_number
-from archive.group.versions import Clue, VersionGroups, article_text, shingles, shingles_of
+from archive.group.versions import (
+    LEAD_SHINGLES,
+    Clue,
+    VersionGroups,
+    article_text,
+    shingle_list,
+    shingles,
+    text_facts,
+)
 from archive.group.words import word_tokens
 from archive.model import Article
 from archive.store.storage import WriteFailed, replace_file
@@ -46,11 +54,15 @@ class Groups:
         """Group the new articles (ids) against the others; articles: every article by id."""
         batch = [articles[i] for i in new if i in articles and i not in self.stories.story]
         texts: dict[str, frozenset[int]] = {}
+        leads: dict[str, list[int]] = {}
         terms: dict[str, list[str]] = {}
         for article in batch:
             # Folded once for both; a huge text is compared on its opening (bounded work).
             words = word_tokens(fold(article_text(article)[:MAX_TEXT_CHARS]))
-            texts[article.id] = shingles_of(words)
+            in_order = shingle_list(words)
+            texts[article.id] = frozenset(in_order)
+            if len(in_order) > LEAD_SHINGLES:
+                leads[article.id] = in_order[:LEAD_SHINGLES]
             terms[article.id] = article_terms(article, words)
 
         def stored(ids: list[str]) -> dict[str, frozenset[int]]:
@@ -60,11 +72,26 @@ class Groups:
                 if i in articles
             }
 
-        def clue(article_id: str) -> Clue:
-            article = articles.get(article_id)
-            return Clue(None, None) if article is None else article_clue(article)
+        clues: dict[str, Clue] = {}
+        known_facts: dict[str, frozenset[str]] = {}
 
-        self.versions.add(texts, stored, clue)
+        def clue(article_id: str) -> Clue:
+            found = clues.get(article_id)
+            if found is None:
+                article = articles.get(article_id)
+                found = Clue(None, None) if article is None else article_clue(article)
+                clues[article_id] = found
+            return found
+
+        def facts(article_id: str) -> frozenset[str]:
+            found = known_facts.get(article_id)
+            if found is None:
+                article = articles.get(article_id)
+                text = "" if article is None else article_text(article)
+                found = known_facts[article_id] = text_facts(text)
+            return found
+
+        self.versions.add(texts, stored, clue, leads, facts)
         self.stories.add(batch, self.versions.group, terms)
         self._members = self._version_members = None
 

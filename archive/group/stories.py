@@ -12,13 +12,19 @@ JOIN_SCORE, else starts a story of its own. Stored articles are never re-cluster
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gzip
 import heapq
+import importlib.util
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import msgpack
 
 from archive.group.words import word_tokens
 from archive.model import Article
@@ -39,6 +45,10 @@ MIN_RARE_LIMIT = 4
 MIN_RARE_SHARED = 1
 MIN_RARE_SHARED_UNDATED = 2
 ENTITY_WEIGHT = 1.3
+# A word common in French is never rare, however few articles of a small library hold it (in a
+# library of a few hundred articles "Royaume-Uni", "Sarah" or "Réservation" are in two or three):
+# the reference is wordfreq's French list of the words used at least once per million.
+COMMON_WORDS_FILE = ("data", "small_fr.msgpack.gz")
 # Page furniture: a paragraph found (numbers aside) in this many articles read from one file
 # ("Leave a comment", "4 Comments", "Partager sur Facebook", a venue's address) is the page's,
 # not an article's: its words never link stories (they still count in the overlap).
@@ -338,7 +348,7 @@ class StoryGroups:
         candidates: set[str] = set()
         rare_terms = [
             t for t in signature
-            if self.df.get(t, 0) <= rare and not _furniture(t, furnished)
+            if self.df.get(t, 0) <= rare and not _furniture(t, furnished) and not _common(t)
         ]  # fmt: skip
         for term in rare_terms:
             candidates.update(index.get(term, ()))
@@ -386,6 +396,35 @@ def _furniture(term: str, furnished: set[str]) -> bool:
         words = [w[:8] for w in word_tokens(term[1:]) if len(w) >= MIN_WORD]
         return bool(words) and all(w in furnished for w in words)
     return term in furnished
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """French words used at least once per million (Zipf 3 and more), folded and cut like the
+    terms. Read from wordfreq's "small" French list (its cBpack file: a header, then lists of
+    words by frequency) without importing wordfreq itself, whose import costs half a second."""
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or spec.origin is None:
+        return frozenset()
+    path = Path(spec.origin).parent.joinpath(*COMMON_WORDS_FILE)
+    try:
+        header, *buckets = msgpack.unpackb(gzip.decompress(path.read_bytes()), raw=False)
+    except (OSError, ValueError, msgpack.UnpackException):
+        return frozenset()
+    if not isinstance(header, dict) or header.get("format") != "cB":
+        return frozenset()
+    # Folded all at once (one call is much faster than one per word).
+    folded = fold("\n".join(w for bucket in buckets for w in bucket)).split("\n")
+    return frozenset(w[:8] for w in folded if len(w) >= MIN_WORD)
+
+
+def _common(term: str) -> bool:
+    """True when the term is a common French word, or a name made only of common words."""
+    common = common_words()
+    if term[0] == "@":
+        words = [w[:8] for w in word_tokens(term[1:]) if len(w) >= MIN_WORD]
+        return bool(words) and all(w in common for w in words)
+    return term in common
 
 
 def _distinct(terms: list[str]) -> int:

@@ -3,29 +3,38 @@
 Each article's text becomes a set of 5-word shingles (folded words, hashed to stable integers)
 and a bottom-k sketch: its SKETCH smallest shingle hashes. Two texts that share most shingles
 share most of their sketch values, so an inverted map sketch value -> articles gives the
-candidates (a value held by too many articles is boilerplate and is not looked up); each
-candidate pair is then verified on the exact shingle sets: Jaccard for two versions of similar
-length, containment of the shorter in the longer for a teaser and its article. Verified pairs
-are joined (union-find) into version groups, kept apart from the articles themselves.
+candidates (a value held by too many articles is boilerplate and is not looked up); a long
+text's opening is sketched too, so that a teaser finds its article. Each candidate pair is then
+verified on the exact shingle sets: Jaccard for two versions of similar length, containment of
+the shorter in the longer for a teaser and its article, stricter the less the dates tell; and
+on their facts (names and numbers), which a republished dispatch keeps. Verified pairs are
+joined (union-find) into version groups, kept apart from the articles themselves.
 """
 
 from __future__ import annotations
 
 import heapq
+import re
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from archive.group.stories import proper_words
 from archive.group.words import word_tokens
 from archive.model import Article
 from archive.text import fold
 
 SHINGLE_WORDS = 5
 SKETCH = 20
+# A teaser is its article's opening, trimmed or edited: the opening's own bottom values are
+# sketched too, so that a teaser finds the long article that holds it (the bottom values of a
+# whole long text are mostly from its body, which the teaser does not have).
+LEAD_SHINGLES = 40
+LEAD_SKETCH = 10
 # Verification thresholds, measured on the bench's planted versions (bench/stories.py).
 MIN_JACCARD = 0.35
-MIN_CONTAINMENT = 0.6
+MIN_CONTAINMENT = 0.8  # a teaser in its article (or an article cut short in the longer one)
 MIN_SHARED_KEYS = 4
 MIN_SHINGLES = 20
 MIN_SHINGLES_CLOSE = 10  # a text this short is a version only of one published within days
@@ -38,11 +47,16 @@ BOILERPLATE_BUCKET = 32
 # further apart than this are versions only when they are nearly identical.
 VERSION_DAYS = 7
 MIN_JACCARD_APART = 0.8
-# Undated, a text must be long for a shared part to tell a version: set phrases and stock
-# sentences make short texts alike by chance.
-MIN_SHINGLES_UNDATED = 40
-MIN_JACCARD_UNDATED = 0.35
+# Undated, texts must be long and mostly alike for a shared part to tell a version: set phrases
+# and stock sentences make short texts alike by chance.
+MIN_SHINGLES_UNDATED = 30
+MIN_JACCARD_UNDATED = 0.6
 MIN_CONTAINMENT_UNDATED = 0.9
+MIN_SHINGLES_UNDATED_CONTAINED = 40
+# Versions keep the names and figures: the text with fewer of them (in its opening) has this
+# share of them in the other.
+FACTS_CHARS = 1500
+MIN_SAME_FACTS = 0.8
 
 _WORD_HASH: dict[str, int] = {}
 _MASK = 0xFFFFFFFFFF  # 40-bit values: 13 digits at most in the state file
@@ -76,14 +90,17 @@ def shingles(text: str) -> frozenset[int]:
 
 def shingles_of(words: list[str]) -> frozenset[int]:
     """5-word shingles of folded words (tuples of ints hash the same in every run)."""
+    return frozenset(shingle_list(words))
+
+
+def shingle_list(words: list[str]) -> list[int]:
+    """The 5-word shingles of folded words in text order (repeats kept)."""
     known = _WORD_HASH.get
     ids = [known(w) or _word_id(w) for w in words]
     if len(ids) < SHINGLE_WORDS:
-        return frozenset([hash(tuple(ids)) & _MASK]) if ids else frozenset()
+        return [hash(tuple(ids)) & _MASK] if ids else []
     # zip builds the same tuples as ids[i : i + SHINGLE_WORDS], faster.
-    return frozenset(
-        [hash(t) & _MASK for t in zip(*(ids[k:] for k in range(SHINGLE_WORDS)), strict=False)]
-    )
+    return [hash(t) & _MASK for t in zip(*(ids[k:] for k in range(SHINGLE_WORDS)), strict=False)]
 
 
 def sketch(shingle_set: Iterable[int]) -> list[int]:
@@ -108,7 +125,8 @@ def same_dispatch(a: frozenset[int], b: frozenset[int], close: bool | None = Tru
     smaller = min(len(a), len(b))
     if smaller < MIN_SHINGLES_SHORT:
         return False
-    jaccard, containment = resemblance(a, b)
+    shared = len(a & b)
+    jaccard, containment = shared / (len(a) + len(b) - shared), shared / smaller
     if smaller < MIN_SHINGLES_CLOSE or (not close and smaller < MIN_SHINGLES):
         return close is not False and jaccard >= MIN_JACCARD_SHORT
     if close is False:
@@ -116,7 +134,9 @@ def same_dispatch(a: frozenset[int], b: frozenset[int], close: bool | None = Tru
     if close is None:
         if smaller < MIN_SHINGLES_UNDATED:
             return jaccard >= MIN_JACCARD_SHORT
-        return jaccard >= MIN_JACCARD_UNDATED or containment >= MIN_CONTAINMENT_UNDATED
+        return jaccard >= MIN_JACCARD_UNDATED or (
+            smaller >= MIN_SHINGLES_UNDATED_CONTAINED and containment >= MIN_CONTAINMENT_UNDATED
+        )
     return jaccard >= MIN_JACCARD or containment >= MIN_CONTAINMENT
 
 
@@ -143,6 +163,23 @@ def close_in_time(a: Clue, b: Clue) -> bool | None:
 def versions(a: frozenset[int], b: frozenset[int], clue_a: Clue, clue_b: Clue) -> bool:
     """True when two articles are versions of one text, from their shingles and clues."""
     return same_dispatch(a, b, close_in_time(clue_a, clue_b))
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def text_facts(text: str) -> frozenset[str]:
+    """The names (capitalised inside a sentence) and numbers of a text's opening."""
+    opening = text[:FACTS_CHARS]
+    return frozenset(proper_words(opening) | set(_NUMBER.findall(opening)))
+
+
+def same_facts(a: frozenset[str], b: frozenset[str]) -> bool:
+    """True when the text with fewer facts has most of them in the other: a desk rewords a
+    dispatch but keeps who, where and how many (another event told in the same set phrases
+    has names and figures of its own)."""
+    fewer = min(len(a), len(b))
+    return not fewer or len(a & b) >= MIN_SAME_FACTS * fewer
 
 
 @dataclass
@@ -174,13 +211,18 @@ class VersionGroups:
         batch: Mapping[str, frozenset[int]],
         stored_shingles: Callable[[list[str]], dict[str, frozenset[int]]],
         clue: Callable[[str], Clue],
+        leads: Mapping[str, list[int]] | None = None,
+        facts: Callable[[str], frozenset[str]] | None = None,
     ) -> None:
         """Group new articles (id -> shingles) with each other and with the stored ones.
 
         stored_shingles gives the shingles of stored articles that are candidates (read from
-        the library only for them); clue gives an article's days and names.
+        the library only for them); clue gives an article's days and names; leads: the
+        first LEAD_SHINGLES shingles of each new article longer than that;
+        facts: an article's names and figures (text_facts()), which its versions share.
         """
         keys = self.keys
+        leads = leads or {}
         # A shingle many texts share (page chrome, set phrases) tells no version apart: the
         # sketch is the smallest values among the others, counted over the stored sketches
         # and this batch's longer bottom lists.
@@ -189,11 +231,22 @@ class VersionGroups:
             for a, s in batch.items()
             if len(s) >= MIN_SHINGLES_SHORT
         }
+        opening = {a: heapq.nsmallest(3 * LEAD_SKETCH, leads[a]) for a in longer if a in leads}
         seen = Counter(v for values in longer.values() for v in values)
-        sketches = {
-            a: [v for v in values if seen[v] + len(keys.get(v, ())) <= BOILERPLATE_BUCKET][:SKETCH]
-            for a, values in longer.items()
-        }
+        for values in opening.values():
+            seen.update(values)
+
+        get = keys.get
+        sketches: dict[str, list[int]] = {}
+        for a, values in longer.items():
+            kept = [v for v in values if seen[v] + len(get(v, ())) <= BOILERPLATE_BUCKET][:SKETCH]
+            if a in opening:
+                whole = set(kept)
+                kept += [
+                    v for v in opening[a]
+                    if v not in whole and seen[v] + len(get(v, ())) <= BOILERPLATE_BUCKET
+                ][:LEAD_SKETCH]  # fmt: skip
+            sketches[a] = kept
         # Each new article is looked up among the stored ones and the batch's earlier ones, then
         # filed: every pair is counted once (the values' buckets are small: see above).
         pairs: set[tuple[str, str]] = set()
@@ -230,7 +283,12 @@ class VersionGroups:
 
         joined: set[str] = set()
         for a, b in sorted(pairs):
-            if a in known and b in known and versions(known[a], known[b], clue(a), clue(b)):
+            if (
+                a in known
+                and b in known
+                and versions(known[a], known[b], clue(a), clue(b))
+                and (facts is None or same_facts(facts(a), facts(b)))
+            ):
                 joined.update((a, b))
                 ra, rb = root(self.group.get(a, a)), root(self.group.get(b, b))
                 if ra != rb:
