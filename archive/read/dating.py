@@ -56,6 +56,10 @@ class DateRules:
         """The newest day an entry of the file can bear."""
         return self.days.get(file) or dt.date.today().isoformat()
 
+    def own_date(self, draft: EntryDraft) -> DateMention | None:
+        """date_of(draft), as a reading worker already found it when it did (same rules)."""
+        return draft.own_date if draft.finished else self.date_of(draft)
+
     def date_of(self, draft: EntryDraft) -> DateMention | None:
         """The date a draft states for itself: a date line ("Publié le …") first, else its lead."""
         newest = self.day(draft.file)

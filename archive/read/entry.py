@@ -28,6 +28,11 @@ class EntryDraft:
     bylines: list[str] = field(default_factory=list)
     trailing_dates: int = 0  # date lines after the last text line (a date above the next title?)
     leading_dates: int = 0  # date lines before the first text line
+    # Worked out by the reading worker once the file's drafts are settled (readpool.py): the
+    # date the draft states for itself and the agency it credits. finished says they are set.
+    finished: bool = False
+    own_date: DateMention | None = None
+    agency: str | None = None
 
     @property
     def teaser(self) -> str:
@@ -36,3 +41,8 @@ class EntryDraft:
         if self.read_more:
             return "\n\n".join(paragraphs)
         return paragraphs[0] if paragraphs else ""
+
+    def paragraphs(self) -> list[str]:
+        """Every text the draft shows: bylines, date lines, teaser and blocks (agency credits)."""
+        return [*self.bylines, *(m.text for m, _ in self.dates), self.teaser,
+                *(b.text for b in self.blocks)]  # fmt: skip

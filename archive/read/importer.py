@@ -18,7 +18,7 @@ from archive.model import Article, Block, DateEstimate, Source, Tag
 from archive.names import escape_name
 from archive.read.credits import credited_agency
 from archive.read.dates import DateMention, infer_year
-from archive.read.dating import DateRules, settle_dates
+from archive.read.dating import DateRules
 from archive.read.entitypool import fill_entities
 from archive.read.entry import EntryDraft
 from archive.read.formats import read_documents, split_by_kind
@@ -157,16 +157,16 @@ def _build(
         tags.extend(t for t in found if t not in tags)
     if any(isinstance(d, FormatDraft) for d in drafts):
         tags = _one_tag_per_name(tags)
-    mention = next((m for m in map(rules.date_of, drafts) if m is not None), None)
+    mention = next((m for m in map(rules.own_date, drafts) if m is not None), None)
     if mention is not None and mention.year is None:
         # A page's, feed's or export's full date beats a text dump's yearless one.
         mention = next((m for d in drafts if isinstance(d, FormatDraft)
                         for m in [rules.date_of(d)] if m and m.year), mention)  # fmt: skip
-    paragraphs = [
-        t
-        for d in drafts
-        for t in [*d.bylines, *(m.text for m, _ in d.dates), d.teaser, *(b.text for b in d.blocks)]
-    ]
+    # The first agency credited, draft after draft (a reading worker found each draft's).
+    agency = next(
+        (a for d in drafts if (a := d.agency if d.finished else credited_agency(d.paragraphs()))),
+        None,
+    )
     article = Article(
         id=key,
         title=title,
@@ -174,7 +174,7 @@ def _build(
         teaser=teaser,
         body=list(best.blocks) if best else [],
         tags=tags,
-        agency=credited_agency(paragraphs),
+        agency=agency,
         site=next((d.site for d in drafts if d.site), None),
         url=next((u for d in drafts if (u := getattr(d, "url", None))), None),
         author=next((a for d in drafts if (a := getattr(d, "author", None))), None),
@@ -258,8 +258,8 @@ def _read_articles(
     files_read, mentioned, drafts = shard.files_read, shard.years, shard.drafts
     kinds = {"text": files_read} if files_read else {}
     del shard
-    # Date lines go to the items they belong to, in text dumps (the other formats say whose).
-    drafts = settle_dates(sorted(drafts, key=lambda d: (d.file, d.position)))
+    # Date lines went to the items they belong to, in text dumps, file by file in the reading
+    # workers (readpool.finish_file; the other formats say whose).
     done = len(files)
 
     def tick() -> None:

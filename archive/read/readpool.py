@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from archive.names import escape_name
+from archive.read.credits import credited_agency
+from archive.read.dating import DateRules, settle_dates
 from archive.read.decode import SkipFile, read_text
 from archive.read.pages import (
     EntryDraft,
@@ -26,7 +28,6 @@ from archive.read.pages import (
     collect_hints,
     prepare,
     read_page,
-    read_pages,
 )
 
 # Below this, starting processes costs more than it saves.
@@ -100,7 +101,7 @@ def _worker(conn: Connection, files: list[Path]) -> None:
     conn.send(("hints", collect_hints(pages)))
     hints: TitleHints = conn.recv()
     for file, page in pages:
-        shard.drafts.extend(read_page(page, file, hints))
+        shard.drafts.extend(finish_file(read_page(page, file, hints)))
     del pages
     conn.send(("shard", shard))
     conn.close()
@@ -178,5 +179,22 @@ def _read_serial(files: list[Path], progress: Callable[[int, int], None] | None)
             progress(done, len(files))
 
     pages, shard = _prepare_files(files, tick)
-    shard.drafts = read_pages(pages)
+    hints = collect_hints(pages)
+    for file, page in pages:
+        shard.drafts.extend(finish_file(read_page(page, file, hints)))
     return shard
+
+
+def finish_file(drafts: list[EntryDraft]) -> list[EntryDraft]:
+    """One file's drafts with their date lines settled, each draft's own date and agency set.
+
+    All of it depends on that file alone (archive/read/dating.py: the rules are per file), so
+    the workers do it rather than the importer after them.
+    """
+    drafts = settle_dates(sorted(drafts, key=lambda d: d.position))
+    rules = DateRules.of(drafts)
+    for draft in drafts:
+        draft.own_date = rules.date_of(draft)
+        draft.agency = credited_agency(draft.paragraphs())
+        draft.finished = True
+    return drafts
