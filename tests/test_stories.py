@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from archive.group import stories
-from archive.group.grouping import GROUPS_FILE, STATE_FILE, Groups, load_groups
+from archive.group.grouping import GROUPS_FILE, STATE_FILE, Groups, load_groups, load_links
 from archive.group.versions import resemblance, same_dispatch, same_facts, shingles, text_facts
 from archive.model import Article, Block, Source
 from archive.read.importer import import_paths
@@ -52,6 +52,24 @@ def test_a_republished_wire_is_a_version_and_the_follow_up_joins_its_story(
     assert groups.story_of(fire.id) is not None and groups.story_of(fire.id) != story
     assert story.span() == ("2025-03-12", "2025-03-14")
     assert set(story.sources) == {"Le Veilleur", "Le Courrier du Soir", "La Vigie"}
+
+
+def test_one_articles_links_read_alone_equal_those_of_the_whole_groups(library: Library) -> None:
+    """`show` reads one article's links from groups.json without decoding every story."""
+    groups = load_groups(library)
+    assert groups is not None
+    ids = [a.id for a in library.iter_articles()]
+    assert any(groups.links(i)["versions"] for i in ids)  # the case is there to compare
+    for article_id in [*ids, "0123456789abcdef"]:
+        assert load_links(library, article_id) == groups.links(article_id)
+    # A view written otherwise (spaces, another key order) is decoded whole: same links.
+    path = library.directory / GROUPS_FILE
+    view = json.loads(path.read_bytes())
+    path.write_text(json.dumps(dict(reversed(list(view.items()))), indent=1), encoding="utf-8")
+    for article_id in ids:
+        assert load_links(library, article_id) == groups.links(article_id)
+    path.write_bytes(b'{"format": 2, "vers')  # damaged: no links rather than an error
+    assert load_links(library, ids[0]) is None
 
 
 def test_a_later_import_joins_the_stored_story_without_regrouping(library: Library) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from archive.group.grouping import load_groups
+from archive.group.grouping import load_links
 from archive.model import Article
 from archive.names import show_path, terminal_text
 from archive.shown import SHOWN_BODY_CHARS, shown_blocks
@@ -118,8 +118,7 @@ def run(args: argparse.Namespace) -> int:
                 id=args.id, folder=show_path(library.directory)
             )
         )
-    groups = load_groups(library)
-    links = groups.links(article.id) if groups is not None else {"story": None, "versions": []}
+    links = load_links(library, article.id) or {"story": None, "versions": []}
     if links["story"] is not None and not links["story"]["label"]:
         links["story"]["label"] = article.title  # a story of one article is labelled by it
     if args.json:
