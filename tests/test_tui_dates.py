@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,8 @@ from tests.tui_fixtures import (
 from tui.widgets.timeline import Timeline
 
 WIDE = (160, 50)
+ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")  # fmt: skip
 MANCHETTE = Path(sys.executable).parent / "manchette"
 
 
@@ -108,3 +111,24 @@ def test_cli_search_reads_months_and_ages_against_the_library(sample_library: Pa
     assert "0 articles match" in search("date:7j!")
     # An estimate open on one side ("listed after 3 July") does not reach back for ever.
     assert "0 articles match" in search("date:..2025-02")
+
+
+async def test_an_estimate_pinned_to_one_day_reads_as_that_day(sample_library: Path) -> None:
+    app = open_real_app(sample_library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        pinned = next(
+            a
+            for a in app.library.iter_articles()
+            if not a.date and a.date_estimate and a.date_estimate.earliest
+            and a.date_estimate.earliest == a.date_estimate.latest
+        )  # fmt: skip
+        steps = list(app.main.result_list.ids).index(pinned.id)
+        await pilot.press(*["j"] * steps, "enter")
+        await settle(pilot)
+        assert app.shown_article_id == pinned.id
+        text = app.screen.view.drawn_text()
+        day = dt.date.fromisoformat(pinned.date_estimate.earliest)
+        month = ENGLISH_MONTHS[day.month - 1]  # the tests run the app in English (conftest)
+        assert f"≈ {day.day} {month} {day.year} (estimated" in text
+        assert "between" not in text

@@ -47,6 +47,8 @@ def date_line(article: Any) -> str:
     why = _("(estimated from the listings it appears in)")
     if estimate and estimate.earliest and estimate.latest:
         start, end = long_date(estimate.earliest), long_date(estimate.latest)
+        if start == end:  # the listings pin it to one day
+            return f"≈ {start} {why}"
         return "≈ " + _("between {start} and {end}").format(start=start, end=end) + f" {why}"
     if estimate and estimate.earliest:
         return "≈ " + _("after {date}").format(date=long_date(estimate.earliest)) + f" {why}"
