@@ -115,3 +115,28 @@ def test_a_damaged_library_is_a_one_line_error(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "articles.keys" in done.stderr and "Traceback" not in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def _modules_loaded(*args: str, library: Path) -> set[str]:
+    """The modules a command imports (the command as installed runs `tui.cli`)."""
+    env = {**os.environ, "MANCHETTE_LIBRARY": str(library), "COLUMNS": "120"}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tui.cli", *args],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )  # fmt: skip
+    lines = [
+        line.split("|") for line in done.stderr.splitlines() if line.startswith("import time:")
+    ]
+    return {parts[-1].strip() for parts in lines if len(parts) == 3}
+
+
+def test_read_only_commands_import_only_what_they_print(seeded: Path) -> None:
+    search = _modules_loaded("search", "--json", "--limit", "5", "drones", library=seeded)
+    show_id = json.loads(run("list", "--json", "--limit", "1", library=seeded).stdout)[0]["id"]
+    show = _modules_loaded("show", show_id, library=seeded)
+    for loaded in (search, show):
+        assert "archive.search.engine" in loaded or "archive.store.library" in loaded
+        assert not {m for m in loaded if m.split(".")[0] == "textual"}
+        assert "archive.read.entities" not in loaded  # the gazetteer's big regex
+    assert not {m for m in search if m.startswith("archive.group")}  # stories: not named
+    assert "archive.group.grouping" in show  # show gives the article's story and versions

@@ -14,7 +14,6 @@ from functools import lru_cache
 from itertools import chain, compress
 from typing import TYPE_CHECKING
 
-from archive.group.grouping import Groups, build_groups, load_groups
 from archive.model import Article
 from archive.search.analysis import Analyzer
 from archive.search.dateq import LibraryDates
@@ -34,6 +33,7 @@ from archive.store.library import LibraryError
 from archive.text import fold
 
 if TYPE_CHECKING:
+    from archive.group.grouping import Groups
     from archive.store.library import Library
 
 __all__ = ["Facets", "Highlights", "QueryError", "Row", "SearchEngine", "SearchResult"]
@@ -138,6 +138,9 @@ class SearchEngine:
 
     def groups(self) -> Groups | None:
         """The library's versions and stories as the last import left them (cached per revision)."""
+        # Imported here: a search that never names a story does not load the stories' modules.
+        from archive.group.grouping import build_groups, load_groups
+
         revision = self.library.revision()
         cached = self._groups
         if cached is None or cached[0] != revision:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from archive.group.grouping import load_links
 from archive.model import Article
 from archive.names import show_path, terminal_text
 from archive.shown import SHOWN_BODY_CHARS, shown_blocks
@@ -118,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
                 id=args.id, folder=show_path(library.directory)
             )
         )
+    from archive.group.grouping import load_links  # only here: `search` loads the commands too
+
     links = load_links(library, article.id) or {"story": None, "versions": []}
     if links["story"] is not None and not links["story"]["label"]:
         links["story"]["label"] = article.title  # a story of one article is labelled by it
