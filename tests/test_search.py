@@ -83,6 +83,19 @@ def test_prefix(engine: SearchEngine) -> None:
     assert same(engine, "négo*") >= {"neg-etat", "retraites-oeuvre"}
 
 
+def test_a_prefix_typed_on_letter_by_letter_answers_as_a_fresh_engine_would(
+    library: Library,
+) -> None:
+    """Prefixes standing for the same words share one cached entry; others never do."""
+    typing = SearchEngine(library, today=lambda: TODAY)
+    for typed in ("u", "uk", "ukr", "ukra", "ukrai", "ukrain", "n", "né", "nég", "négo", "d",
+                  "dr", "dro", "dron", "dr", "d"):  # fmt: skip
+        for sort in ("relevance", "date"):
+            fresh = SearchEngine(library, today=lambda: TODAY).search(typed + "*", sort=sort)
+            again = typing.search(typed + "*", sort=sort)
+            assert (again.ids, again.scores) == (fresh.ids, fresh.scores), typed
+
+
 def test_phrases_need_the_words_in_order(engine: SearchEngine) -> None:
     assert same(engine, '"maison blanche"') == {"maison-blanche", "blanche-maison"}
     assert same(engine, '"blanche maison"') == set()

@@ -150,7 +150,13 @@ class Matcher:
             bits = lanes_bits(lanes)
             return bits, lanes, bits.bit_count()
 
-        return self.index.cached((kind, value, title), make)
+        key: tuple[object, ...] = (kind, value, title)
+        if kind == "prefix":
+            # Keyed by the words it stands for: typing "ukr", "ukra", "ukrai" asks for the
+            # same words three times, and only the first builds them.
+            found = self.index.prefix_slots(value)
+            key = ("prefix", found.start, found.stop, title)
+        return self.index.cached(key, make)
 
     def _rank(self, bits: int, lanes: bytes, df: int) -> int:
         if bits:
