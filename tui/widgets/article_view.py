@@ -135,6 +135,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._highlights: Any = None
         self._state = ArticleState()
         self._texts: list[Text] = []
+        self._styles: dict[str, Style] = {}
         self._strips: list[Strip | None] = []
         self._match_lines: list[int] = []
         self._built_width = 0
@@ -191,9 +192,14 @@ class ArticleView(ScrollView, can_focus=True):
             self._rebuild()
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"article-view--{name}")
+        # Read once per rebuild: every paragraph asks, and a rebuild follows any style change.
+        style = self._styles.get(name)
+        if style is None:
+            style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}")
+        return style
 
     def _rebuild(self) -> None:
+        self._styles = {}
         width = max(10, self.scrollable_content_region.width)
         self._built_width = self.scrollable_content_region.width
         texts = self._compose_lines(width)
