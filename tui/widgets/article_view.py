@@ -11,7 +11,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -136,6 +136,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._state = ArticleState()
         self._texts: list[Text] = []
         self._styles: dict[str, Style] = {}
+        self._frame_style: Style | None = None
         self._strips: list[Strip | None] = []
         self._match_lines: list[int] = []
         self._built_width = 0
@@ -375,10 +376,18 @@ class ArticleView(ScrollView, can_focus=True):
         lines.append(Text(""))
         return lines
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # rich_style walks every ancestor's styles: read it once a frame, not once a line.
+        self._frame_style = self.rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame_style = None
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self.rich_style
+        base = self._frame_style if self._frame_style is not None else self.rich_style
         if index >= len(self._strips):
             return Strip.blank(width, base)
         strip = self._strip(index)
