@@ -204,7 +204,7 @@ class Groups:
                 else {},
             )
             return cls(str(view["revision"]), versions, stories)
-        except (KeyError, TypeError, AttributeError, ValueError) as error:
+        except (KeyError, TypeError, AttributeError) as error:
             raise ValueError(f"damaged groups file ({error})") from error
 
 
@@ -256,7 +256,7 @@ def load_links(library: Library, article_id: str) -> dict[str, Any] | None:
         if view is None:  # not laid out as this version writes it: decode it all
             view = _filtered_view(orjson.loads(raw), article_id)
         return Groups.from_data(view).links(article_id)
-    except (OSError, ValueError, orjson.JSONDecodeError, KeyError, TypeError, AttributeError):
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

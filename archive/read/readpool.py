@@ -100,8 +100,7 @@ def _worker(conn: Connection, files: list[Path]) -> None:
     conn.send(("progress", done % PROGRESS_EVERY))
     conn.send(("hints", collect_hints(pages)))
     hints: TitleHints = conn.recv()
-    for file, page in pages:
-        shard.drafts.extend(finish_file(read_page(page, file, hints)))
+    shard.drafts.extend(_read_prepared(pages, hints))
     del pages
     conn.send(("shard", shard))
     conn.close()
@@ -179,10 +178,13 @@ def _read_serial(files: list[Path], progress: Callable[[int, int], None] | None)
             progress(done, len(files))
 
     pages, shard = _prepare_files(files, tick)
-    hints = collect_hints(pages)
-    for file, page in pages:
-        shard.drafts.extend(finish_file(read_page(page, file, hints)))
+    shard.drafts.extend(_read_prepared(pages, collect_hints(pages)))
     return shard
+
+
+def _read_prepared(pages: list[tuple[str, Any]], hints: TitleHints) -> list[EntryDraft]:
+    """The second pass over prepared pages (with the import's title hints), file by file."""
+    return [draft for file, page in pages for draft in finish_file(read_page(page, file, hints))]
 
 
 def finish_file(drafts: list[EntryDraft]) -> list[EntryDraft]:

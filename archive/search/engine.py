@@ -27,7 +27,7 @@ from archive.search.index import (
 )
 from archive.search.matching import Matcher, UserMarks, estimate_span, stated_bits
 from archive.search.query import SORTS, ParsedQuery, QueryError, parse
-from archive.search.ranking import by_date, by_relevance, by_title, score_lanes
+from archive.search.ranking import Ordered, by_date, by_relevance, by_title, score_lanes
 from archive.search.refresh import is_current, open_index
 from archive.store.library import LibraryError
 from archive.text import fold
@@ -192,15 +192,19 @@ class SearchEngine:
             limit = max(0, limit)
         scores: dict[str, float] = {}
         ids = index.ids
-        if order_by == "relevance" and terms:
+        ordered: Ordered
+        if not bits:  # no match: nothing to order (every order walks the whole library)
+            ordered = [], []
+        elif order_by == "relevance" and terms:
             lanes, scale = score_lanes(index, terms, bits)
-            result_ids, head = by_relevance(index, bits, lanes, limit)
+            ordered = by_relevance(index, bits, lanes, limit)
             rounded = [round(lane * scale, 4) for lane in range(256)]
-            scores = {ids[d]: rounded[lanes[d]] for d in head}
+            scores = {ids[d]: rounded[lanes[d]] for d in ordered[1]}
         elif order_by in ("title", "-title"):
-            result_ids, head = by_title(index, bits, limit, ascending=order_by == "title")
+            ordered = by_title(index, bits, limit, ascending=order_by == "title")
         else:
-            result_ids, head = by_date(index, bits, limit, newest_first=order_by != "date")
+            ordered = by_date(index, bits, limit, newest_first=order_by != "date")
+        result_ids = ordered[0]
         date_match: dict[str, str] = {}
         if parsed.has_dates() and result_ids:
             date_match = self._date_match(index, bits, result_ids)

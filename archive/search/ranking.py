@@ -153,8 +153,6 @@ class LazyIds(Sequence[str]):
 
 def by_date(index: SearchIndex, bits: int, limit: int | None, newest_first: bool) -> Ordered:
     """Ids by date, undated articles last either way (and the first doc numbers)."""
-    if not bits:  # no match: nothing to walk the whole library for
-        return [], []
     count = index.count
     if newest_first:
         mask = mask_bytes(bits, count)

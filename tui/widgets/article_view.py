@@ -11,15 +11,15 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.names import show_name
 from archive.shown import shown_blocks
 from archive.text import clean_line, sanitize
 from tui.i18n import N_, _, long_date, ngettext, tag_kind
+from tui.widgets.line_view import LineView
 
 _MATCH_KEY = "manchette-match"
 _MAX_SOURCES = 5
@@ -70,7 +70,7 @@ def _spans_for(text: str, spans: list[tuple[int, int]] | None) -> list[tuple[int
     return [(s, e) for s, e in spans if 0 <= s < e <= len(text)]
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LineView, can_focus=True):
     """One article, drawn line by line; matches of the query are highlighted accent-insensitively."""
 
     BINDINGS = [
@@ -136,7 +136,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._state = ArticleState()
         self._texts: list[Text] = []
         self._styles: dict[str, Style] = {}
-        self._frame_style: Style | None = None
         self._strips: list[Strip | None] = []
         self._match_lines: list[int] = []
         self._built_width = 0
@@ -376,18 +375,10 @@ class ArticleView(ScrollView, can_focus=True):
         lines.append(Text(""))
         return lines
 
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor's styles: read it once a frame, not once a line.
-        self._frame_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame_style = None
-
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
-        base = self._frame_style if self._frame_style is not None else self.rich_style
+        base = self.base_style
         if index >= len(self._strips):
             return Strip.blank(width, base)
         strip = self._strip(index)

@@ -11,14 +11,14 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from archive.text import clean_line
 from tui.i18n import N_, _
+from tui.widgets.line_view import LineView
 
 RowGetter = Callable[[str], Any]
 MarksGetter = Callable[[str], tuple[bool, bool]]
@@ -32,7 +32,7 @@ _OWN_TAGS_WIDTH = 24
 UNDATED = "—"  # the date column of an article with no date, stated or estimated
 
 
-class ResultList(ScrollView, can_focus=True):
+class ResultList(LineView, can_focus=True):
     """The filtered articles, one line each: marks, date (≈ when estimated), title, tags or agency."""
 
     BINDINGS = [
@@ -102,7 +102,6 @@ class ResultList(ScrollView, can_focus=True):
         self.empty_message: list[Text] = []
         # The user's own tags of an article, shown on its row (set by the screen).
         self.tags_getter: Callable[[str], Sequence[str]] | None = None
-        self._frame_style: Style | None = None
 
     @property
     def ids(self) -> Sequence[str]:
@@ -239,19 +238,6 @@ class ResultList(ScrollView, can_focus=True):
                 return None
             self._rows[article_id] = row
         return row
-
-    def render_lines(self, crop: Region) -> list[Strip]:
-        # rich_style walks every ancestor's styles: read it once a frame, not once a row.
-        self._frame_style = self.rich_style
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._frame_style = None
-
-    @property
-    def base_style(self) -> Style:
-        """The widget's own style (the frame's, while a frame is drawn)."""
-        return self._frame_style if self._frame_style is not None else self.rich_style
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
