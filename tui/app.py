@@ -201,6 +201,8 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
             gc.unfreeze()
 
     def _collect_when_idle(self) -> None:
+        if self.closing:  # the timer can fire while the screens are being taken down
+            return
         if self.search_idle and not self.main.import_progress.running:
             gc.collect()
 
@@ -223,7 +225,7 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
     @property
     def closing(self) -> bool:
         """True once the screens are gone (a worker's late answer has nowhere to go)."""
-        return not self.screen_stack
+        return not self.is_running or not self.screen_stack
 
     @on(ResultsReady)
     def _results_ready(self, message: ResultsReady) -> None:
