@@ -366,3 +366,66 @@ async def test_empty_library_offers_the_sample(tmp_path: Path) -> None:
         assert app.library_size == 26
         assert not app.main.has_class("-empty")
         assert app.result_count == 26
+
+
+def _on_screen(view: ArticleView) -> str:
+    return "\n".join(view.render_line(y).text for y in range(view.scrollable_content_region.height))
+
+
+async def test_a_long_article_reads_to_its_end_from_the_keyboard(tmp_path: Path) -> None:
+    """The body past the first screen is laid out after it is drawn: End, Space and n reach it."""
+    from tests.hostile_tools import manchette
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paragraphs = [
+        f"Paragraphe {i} sur le sommet et ses suites, longuement commenté." for i in range(60)
+    ]
+    paragraphs[2] += " Un drone est signalé."
+    paragraphs[-1] = "Épilogue : un dernier drone au-dessus du port."
+    (folder / "long.txt").write_text("Le long sommet\n\n" + "\n\n".join(paragraphs) + "\n")
+    library = tmp_path / "lib"
+    assert manchette(library, "import", str(folder)).returncode == 0
+    app = open_real_app(library)
+    async with app.run_test(size=NARROW) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"drone", "enter", "enter")
+        await settle(pilot)
+        view = app.screen.view
+        assert isinstance(view, ArticleView)
+        lines = view.virtual_size.height
+        assert lines == len(view.drawn_text().split("\n")) > 2 * 60  # the scrollbar knows them all
+        await pilot.press("escape", "enter", "G")  # End before anything settles
+        assert "Épilogue : un dernier drone" in _on_screen(view)
+        await pilot.press("g", "N")  # from the top, the previous match is the last one
+        assert view.current_match == view.match_count - 1 == 1
+        assert "Épilogue" in _on_screen(view)
+        await pilot.press("g", *["space"] * 40)
+        assert "Épilogue" in _on_screen(view)
+
+
+async def test_an_open_article_takes_the_new_themes_colours(sample_library: Path) -> None:
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await type_query(pilot, "russie")
+        await pilot.press("enter", "enter", "n")
+        await settle(pilot)
+        view = app.main.preview
+
+        def colours() -> str:  # the title's colour (the theme's accent)
+            title = next(iter(view.render_line(0)))
+            assert title.text.strip() and title.style is not None
+            return str(title.style.color)
+
+        before = colours()
+        await pilot.press("ctrl+p", *"change theme", "enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"nord", "enter")
+        await settle(pilot)
+        assert app.theme == "nord"
+        after = colours()
+        assert before != after
+        app.theme = "textual-dark"
+        await settle(pilot)
+        assert colours() == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -137,6 +138,10 @@ class ArticleView(LineView, can_focus=True):
         self._texts: list[Text] = []
         self._styles: dict[str, Style] = {}
         self._strips: list[Strip | None] = []
+        # The body's lines still to lay out (after the first frame), and how far matches are known.
+        self._rest: Iterator[None] | None = None
+        self._scanned = 0
+        self._seen_matches: set[int] = set()
         self._match_lines: list[int] = []
         self._built_width = 0
         self.current_match = -1
@@ -150,6 +155,7 @@ class ArticleView(LineView, can_focus=True):
     @property
     def match_count(self) -> int:
         """How many matches are highlighted."""
+        self._complete()
         return len(self._match_lines)
 
     def show_article(
@@ -161,8 +167,8 @@ class ArticleView(LineView, can_focus=True):
         self._state = state or ArticleState()
         self.current_match = -1
         self.border_subtitle = ""
+        self.scroll_to(y=0, animate=False)  # first: the new article is laid out from its top
         self._rebuild()
-        self.scroll_to(y=0, animate=False)
         shown = self.Shown(article.id)
         # Sent from this view even when its screen is mounting it, so that it reaches the app.
         shown.set_sender(self)
@@ -182,44 +188,84 @@ class ArticleView(LineView, can_focus=True):
 
     def on_mount(self) -> None:
         # The lines keep the colours they were drawn with: draw them again for a new theme.
-        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._rebuild())
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def on_unmount(self) -> None:
         self.app.theme_changed_signal.unsubscribe(self)
+
+    def _theme_changed(self, _theme: object) -> None:
+        self._styles = {}
+        self._rebuild()
 
     def on_resize(self, event: events.Resize) -> None:
         if self.scrollable_content_region.width != self._built_width:
             self._rebuild()
 
+    def notify_style_update(self) -> None:
+        self._styles = {}
+        super().notify_style_update()
+
     def _style(self, name: str) -> Style:
-        # Read once per rebuild: every paragraph asks, and a rebuild follows any style change.
+        # Kept until the styles change (Textual forgets its own copy at every refresh, and
+        # every paragraph of every article opened asks for them).
         style = self._styles.get(name)
         if style is None:
             style = self._styles[name] = self.get_component_rich_style(f"article-view--{name}")
         return style
 
     def _rebuild(self) -> None:
-        self._styles = {}
         width = max(10, self.scrollable_content_region.width)
         self._built_width = self.scrollable_content_region.width
-        texts = self._compose_lines(width)
-        # Lines become strips when they are first drawn: a long article opens at the cost of
-        # its first screen. The matches are found from the spans, without drawing.
-        self._texts = texts
-        self._strips = [None] * len(texts)
+        # Lines become strips when they are first drawn, and the body is laid out as far as the
+        # first screen needs: a long article opens at the cost of its first screen, the rest
+        # is laid out right after that screen is drawn (or at once when something needs it).
+        self._texts = []
+        self._strips = []
         self._match_lines = []
-        seen: set[int] = set()
-        for y, line in enumerate(texts):
-            for span in line.spans:
+        self._scanned = 0
+        self._seen_matches = set()
+        self._rest = self._lay_out(width, self._texts)
+        height = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if height <= 0 or top > 0:  # no screen yet, or a place to keep: lay out everything
+            self._complete()
+            return
+        for _block in self._rest:
+            if len(self._texts) > height:
+                break
+        else:
+            self._rest = None
+        self._lines_added(width)
+        if self._rest is not None:
+            self.call_after_refresh(self._complete)
+
+    def _complete(self) -> None:
+        """Lay out the rest of the body now (the scrollbar, the matches and tests need it)."""
+        if self._rest is None:
+            return
+        rest, self._rest = self._rest, None
+        for _block in rest:
+            pass
+        self._lines_added(max(10, self._built_width))
+
+    def _lines_added(self, width: int) -> None:
+        texts = self._texts
+        self._strips.extend([None] * (len(texts) - len(self._strips)))
+        # The matches are found from the spans, without drawing.
+        seen = self._seen_matches
+        for y in range(self._scanned, len(texts)):
+            for span in texts[y].spans:
                 meta = span.style.meta if isinstance(span.style, Style) else None
                 if meta and _MATCH_KEY in meta and meta[_MATCH_KEY] not in seen:
                     seen.add(meta[_MATCH_KEY])
                     self._match_lines.append(y)
+        self._scanned = len(texts)
         self._set_line_count(width, len(texts))
         self.refresh()
 
     def drawn_text(self) -> str:
         """Every line as it is drawn, without styles (what a screen reader or a test sees)."""
+        self._complete()
         return "\n".join(self._strip(i).text for i in range(len(self._texts)))
 
     def _strip(self, index: int) -> Strip:
@@ -257,14 +303,15 @@ class ArticleView(LineView, can_focus=True):
             counter[0] += 1
         return out
 
-    def _compose_lines(self, width: int) -> list[Text]:
+    def _lay_out(self, width: int, lines: list[Text]) -> Iterator[None]:
+        """Append the article's lines to `lines`, pausing after the header and each block."""
         article = self.article
         if article is None:
-            return [Text(self.placeholder, self._style("placeholder"))]
+            lines.append(Text(self.placeholder, self._style("placeholder")))
+            return
         console = self.app.console
         hl = self._highlights
         counter = [0]
-        lines: list[Text] = []
 
         def wrap(
             text: Text, first: str = "", rest: str = "", prefix_style: Style | None = None
@@ -337,6 +384,7 @@ class ArticleView(LineView, can_focus=True):
         for line, item in links(article.id) if links is not None else ():
             wrap(line, "  ", "    ") if item else wrap(line)
         lines.append(Text("─" * width, self._style("rule")))
+        yield
         body_spans = list(getattr(hl, "body", []) or []) if hl is not None else []
         # A bounded body: laying out a 10 MB paragraph would hold the screen for a minute.
         blocks, cut = shown_blocks(article.text_blocks)
@@ -362,6 +410,7 @@ class ArticleView(LineView, can_focus=True):
                 wrap(self._marked(text, spans, style, counter), "  │ ", "  │ ", style)
             else:
                 wrap(self._marked(text, spans, Style(), counter))
+            yield
         if cut:
             lines.append(Text(""))
             wrap(
@@ -373,12 +422,13 @@ class ArticleView(LineView, can_focus=True):
                 )
             )
         lines.append(Text(""))
-        return lines
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index = round(self.scroll_y) + y
         base = self.base_style
+        if index >= len(self._strips) and self._rest is not None:
+            self._complete()
         if index >= len(self._strips):
             return Strip.blank(width, base)
         strip = self._strip(index)
@@ -404,6 +454,7 @@ class ArticleView(LineView, can_focus=True):
         return Strip(segments, strip.cell_length) if changed else strip
 
     def _go_to_match(self, index: int) -> None:
+        self._complete()
         count = len(self._match_lines)
         if not count:
             self.notify(_("No matches of the query in this article."), markup=False, timeout=2)
@@ -419,6 +470,19 @@ class ArticleView(LineView, can_focus=True):
             index=self.current_match + 1, count=count
         )
         self.post_message(self.MatchMoved(self.current_match, count))
+
+    # A key that moves down reaches the end of the whole article, not of its first screen.
+    def action_scroll_down(self) -> None:
+        self._complete()
+        super().action_scroll_down()
+
+    def action_page_down(self) -> None:
+        self._complete()
+        super().action_page_down()
+
+    def action_scroll_end(self) -> None:
+        self._complete()
+        super().action_scroll_end()
 
     def action_next_match(self) -> None:
         self._go_to_match(self.current_match + 1)
