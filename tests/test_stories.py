@@ -49,7 +49,9 @@ def test_a_republished_wire_is_a_version_and_the_follow_up_joins_its_story(
     assert story is not None
     assert sorted(groups.story_members(story.id)) == sorted([wire.id, copy.id, follow_up.id])
     # A fire in the same département, the same days: another event.
-    assert groups.story_of(fire.id) is not None and groups.story_of(fire.id) != story
+    assert groups.story_of(fire.id) is None  # alone in its story: no story to a reader
+    whole = load_groups(library, for_import=True)  # the import keeps it, to grow it later
+    assert whole is not None and whole.story_of(fire.id) not in (None, story)
     assert story.span() == ("2025-03-12", "2025-03-14")
     assert set(story.sources) == {"Le Veilleur", "Le Courrier du Soir", "La Vigie"}
 
@@ -72,12 +74,48 @@ def test_one_articles_links_read_alone_equal_those_of_the_whole_groups(library: 
     assert load_links(library, ids[0]) is None
 
 
+def test_a_story_of_one_article_is_kept_for_imports_only_and_format_2_still_reads(
+    library: Library,
+) -> None:
+    """groups.json (what readers decode) holds the stories of two or more articles; the state
+    file keeps the lone ones, to grow them. A library written with every story in groups.json
+    (format 2) reads the same and is rewritten by its next import, nothing regrouped."""
+    articles = _by_title(library)
+    wire, fire = (
+        articles["Rupture d’une digue à Valmorel"],
+        articles["Feu de forêt près de Saint-Orcel"],
+    )
+    whole = load_groups(library, for_import=True)
+    assert whole is not None
+    view = json.loads((library.directory / GROUPS_FILE).read_bytes())
+    state = json.loads((library.directory / STATE_FILE).read_bytes())
+    assert view["format"] == 3 and fire.id not in view["story"] and wire.id in view["story"]
+    assert state["lone"][fire.id] == whole.stories.story[fire.id]
+    old_view = {
+        **view, "format": 2, "story": {**view["story"], **state.pop("lone")},
+        "stories": {**view["stories"], **state.pop("lone_rows")},
+    }  # fmt: skip
+    (library.directory / GROUPS_FILE).write_text(json.dumps(old_view), encoding="utf-8")
+    (library.directory / STATE_FILE).write_text(json.dumps({**state, "format": 2}), "utf-8")
+    reader = load_groups(library)
+    assert reader is not None and reader.story_of(fire.id) is None
+    story = reader.story_of(wire.id)
+    assert story is not None and story.to_row() == whole.stories.stories[story.id].to_row()
+    links = load_links(library, fire.id)
+    assert links is not None and links["story"] is None
+    import_paths(library, LATER)
+    after = load_groups(library, for_import=True)
+    assert after is not None
+    assert all(after.stories.story[a] == s for a, s in whole.stories.story.items())
+    assert json.loads((library.directory / GROUPS_FILE).read_bytes())["format"] == 3
+
+
 def test_a_later_import_joins_the_stored_story_without_regrouping(library: Library) -> None:
     before = load_groups(library, for_import=True)
     assert before is not None
     stored = dict(before.stories.story)
     import_paths(library, LATER)
-    after = load_groups(library)
+    after = load_groups(library, for_import=True)
     assert after is not None and after.revision == library.revision()
     for article_id, story_id in stored.items():
         assert after.stories.story[article_id] == story_id  # nothing stored moved
@@ -89,7 +127,7 @@ def test_a_later_import_joins_the_stored_story_without_regrouping(library: Libra
 def test_stale_groups_are_rebuilt_from_every_article(library: Library) -> None:
     (library.directory / GROUPS_FILE).write_bytes(b"{not json")
     import_paths(library, LATER)
-    groups = load_groups(library)
+    groups = load_groups(library, for_import=True)
     assert groups is not None and len(groups.stories.story) == len(library)
     assert (library.directory / STATE_FILE).exists()
 
@@ -105,8 +143,8 @@ def test_queries_and_threading(library: Library) -> None:
     assert len(engine.search(f"versions:{wire.id[:6]}").ids) == 2
     assert len(engine.search(f"digue -versions:{wire.id}").ids) == 1  # the follow-up only
     threaded = thread_ids(engine, engine.search("").ids)
-    assert sorted(threaded) == sorted([f"§{story.id}", groups.story_of(
-        _by_title(library)["Feu de forêt près de Saint-Orcel"].id).id])  # fmt: skip
+    fire = _by_title(library)["Feu de forêt près de Saint-Orcel"]
+    assert sorted(threaded) == sorted([f"§{story.id}", fire.id])  # alone: a row of its own
 
 
 def test_shingles_tell_a_teaser_in_its_article_and_keep_unrelated_texts_apart() -> None:

@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 
 GROUPS_FILE = "groups.json"  # what the browser reads: links, story labels, spans, sources
 STATE_FILE = "groups-state.json"  # what the next import needs: sketches, terms, frequencies
-FORMAT = 2
+FORMAT = 3  # 3: stories of one article in the state file, not in what the browser reads
+READ_FORMATS = (2, 3)  # a format-2 file is read as it is; the next import writes format 3
 MAX_TEXT_CHARS = 100_000  # as much as the browser lays out
 
 
@@ -151,17 +152,26 @@ class Groups:
     # Persistence: what the browser reads (groups.json) apart from what imports need
 
     def to_bytes(self) -> tuple[bytes, bytes]:
-        """(groups.json, groups-state.json): the links and summaries, then the import's state."""
+        """(groups.json, groups-state.json): the links and summaries, then the import's state.
+
+        Most stories are one article (83,220 of 88,012 at 100k): those are no story to a reader
+        and live in the state file, which only imports read.
+        """
         s = self.stories
+        shared = {sid for sid, story in s.stories.items() if story.count > 1}
         view = {
             "format": FORMAT, "revision": self.revision, "version": self.versions.group,
-            "story": s.story,
-            "stories": {sid: story.to_row() for sid, story in s.stories.items()},
+            "story": {a: sid for a, sid in s.story.items() if sid in shared},
+            "stories": {sid: s.stories[sid].to_row() for sid in shared},
         }  # fmt: skip
         state = {
             "format": FORMAT, "revision": self.revision, "sketch": self.versions.sketches,
             "terms": {sid: story.top_terms() for sid, story in s.stories.items()},
             "df": dict(s.df), "caps": dict(s.caps), "documents": s.documents,
+            "lone": {a: sid for a, sid in s.story.items() if sid not in shared},
+            "lone_rows": {
+                sid: story.to_row() for sid, story in s.stories.items() if sid not in shared
+            },
         }  # fmt: skip
         return orjson.dumps(view), orjson.dumps(state)
 
@@ -177,21 +187,32 @@ class Groups:
 
     @classmethod
     def from_data(cls, view: Any, state: Any = None) -> Groups:
-        """Groups from the decoded files; raises ValueError as from_bytes does."""
+        """Groups from the decoded files; raises ValueError as from_bytes does.
+
+        Without the state (a reader): the stories of two or more articles only; an article
+        alone is in no story.
+        """
         try:
             for data in (view, state):
                 if data is not None and (
-                    not isinstance(data, dict) or data.get("format") != FORMAT
+                    not isinstance(data, dict) or data.get("format") not in READ_FORMATS
                 ):
                     raise ValueError("not a groups file of this version")
             if state is not None and state["revision"] != view["revision"]:
                 raise ValueError("groups.json and groups-state.json differ")
+            rows, story = view["stories"], view["story"]
+            if state is None:
+                if view["format"] < 3:  # written with every story in it
+                    rows = {k: v for k, v in rows.items() if int(v[3]) > 1}
+                    story = {k: v for k, v in story.items() if v in rows}
+            else:
+                rows = {**rows, **state.get("lone_rows", {})}
+                story = {**story, **state.get("lone", {})}
             terms = state["terms"] if state is not None else {}
             stories = StoryGroups(
-                story={str(k): str(v) for k, v in view["story"].items()},
+                story={str(k): str(v) for k, v in story.items()},
                 stories={
-                    str(k): Story.from_row(str(k), v, terms.get(k, {}))
-                    for k, v in view["stories"].items()
+                    str(k): Story.from_row(str(k), v, terms.get(k, {})) for k, v in rows.items()
                 },
                 df=_counter(state["df"] if state is not None else {}),
                 caps=_counter(state["caps"] if state is not None else {}),
