@@ -225,9 +225,10 @@ class ArticleView(LineView, can_focus=True):
         self._scanned = 0
         self._seen_matches = set()
         self._rest = self._lay_out(width, self._texts)
-        height = self.scrollable_content_region.height
-        top = round(self.scroll_y)
-        if height <= 0 or top > 0:  # no screen yet, or a place to keep: lay out everything
+        # Before its first layout the view has no size: the terminal's height stands for it
+        # (the resize that follows lays it out again at its width).
+        height = self.scrollable_content_region.height or self.app.size.height
+        if round(self.scroll_y) > 0:  # a place to keep: lay out everything
             self._complete()
             return
         for _block in self._rest:
