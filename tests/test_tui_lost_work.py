@@ -181,3 +181,28 @@ async def test_answers_arriving_after_quit_are_dropped_without_a_traceback(
     app._query_failed(QueryFailed(later, "(", "expected a term", 1))
     assert app.result is result
     app._collect_when_idle()  # the collector's timer can fire while the screens go
+
+
+async def test_a_half_typed_query_keeps_its_answer_after_a_tag_and_a_restart(
+    sample_library: Path,
+) -> None:
+    """What the list showed for "ukraine dro" stays: tagging (which asks the engine again)
+    and reopening the app read its last word as it was read while typed."""
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"ukraine dro")
+        await settle(pilot)
+        shown = list(app.main.result_list.ids)
+        assert app.engine.search("ukraine dro").total == 0 < len(shown)  # dro read as dro*
+        await pilot.press("enter", "t", *"à suivre", "enter")
+        await settle(pilot)
+        assert app.state_of(shown[0]).tags == ("à suivre",)
+        assert list(app.main.result_list.ids) == shown
+        await pilot.press("q")
+        await settle(pilot)
+    app = open_real_app(sample_library)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert app.main.query_bar.value == "ukraine dro"
+        assert list(app.main.result_list.ids) == shown

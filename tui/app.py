@@ -148,7 +148,7 @@ class ManchetteApp(ReaderHabits, HandOff, StoryReading, App[None]):
         self.main.show_saved_searches(self.saved_searches)
         last_query = self.library.get_setting("last_query") or ""
         if isinstance(last_query, str) and last_query:
-            self.main.query_bar.set_query(last_query)
+            self.main.query_bar.set_query(last_query, as_typed=True)
         else:
             self.request_search("")
         # Versions and stories are read (or built, once) off the UI thread: opening the first

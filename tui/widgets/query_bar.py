@@ -97,6 +97,9 @@ class QueryBar(Vertical):
         self._searching = False
         self._refresh_engine = False
         self._count_library = True
+        # The query last answered with its last word read as typed ("dro" as dro*): asked
+        # again (a tag changed, the app reopened), it gets the same answer, not a blank list.
+        self._as_typed: str | None = None
         self._lock = threading.Lock()
         self._wakeup = threading.Condition(self._lock)
         self.history: list[str] = []  # oldest first; the app loads and saves it
@@ -120,8 +123,14 @@ class QueryBar(Vertical):
     def value(self) -> str:
         return self.input.value
 
-    def set_query(self, query: str) -> None:
-        """Replace the query text (this triggers a search)."""
+    def set_query(self, query: str, *, as_typed: bool = False) -> None:
+        """Replace the query text (this triggers a search).
+
+        as_typed: read its last word as it was read while typed (a query the app reopens with).
+        """
+        if as_typed:
+            with self._lock:
+                self._as_typed = query
         self.input.value = query
         self.input.cursor_position = len(query)
 
@@ -226,6 +235,7 @@ class QueryBar(Vertical):
         """
         self._generation += 1
         with self._lock:
+            typing = typing or query == self._as_typed
             self._pending = (self._generation, query, typing)
             start = not self._searching
             self._searching = True
@@ -266,7 +276,11 @@ class QueryBar(Vertical):
             try:
                 result = engine.search(query)
                 if typing and not result.total:
-                    result = _as_prefix(engine, query) or result
+                    as_typed = _as_prefix(engine, query)
+                    if as_typed is not None:
+                        result = as_typed
+                        with self._lock:
+                            self._as_typed = query
             except QueryError as error:
                 self.post_message(QueryFailed(generation, query, error.message, error.position))
                 continue
